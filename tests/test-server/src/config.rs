@@ -1,0 +1,111 @@
+//! Command-line configuration.
+//!
+//! Usage: `aerospike-test-server [--host H] [--port N] [--namespace NS]...
+//! [--cluster-name NAME] [--default-ttl SECS] [--max-record-size BYTES]
+//! [--verbose]`. `--port 0` binds a free port; the real one is printed in
+//! the `READY host:port` line.
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub host: String,
+    pub port: u16,
+    pub namespaces: Vec<String>,
+    pub cluster_name: Option<String>,
+    pub default_ttl: u32,
+    pub max_record_size: usize,
+    /// Log every info request to stderr (unknown commands are always logged).
+    pub verbose: bool,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            host: "127.0.0.1".into(),
+            port: 0,
+            namespaces: Vec::new(),
+            cluster_name: None,
+            default_ttl: 0,
+            max_record_size: 1024 * 1024,
+            verbose: false,
+        }
+    }
+}
+
+pub const USAGE: &str = "usage: aerospike-test-server [--host H] [--port N] [--namespace NS]... \
+[--cluster-name NAME] [--default-ttl SECS] [--max-record-size BYTES] [--verbose]";
+
+pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Config, String> {
+    let mut cfg = Config::default();
+    let mut it = args.into_iter();
+    while let Some(arg) = it.next() {
+        // Accept both `--flag value` and `--flag=value`.
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+            _ => (arg.clone(), None),
+        };
+        let mut value = |name: &str| -> Result<String, String> {
+            inline.clone().or_else(|| it.next()).ok_or(format!("{name} needs a value"))
+        };
+        match flag.as_str() {
+            "--host" => cfg.host = value("--host")?,
+            "--port" => cfg.port = number(&value("--port")?, "--port")?,
+            "--namespace" => {
+                let ns = value("--namespace")?;
+                // The server's own limit: 1..=31 bytes, no separators used
+                // by the info protocol.
+                if ns.is_empty() || ns.len() > 31 || ns.contains([':', ';', '\t', '\n', '/']) {
+                    return Err(format!("invalid namespace name {ns:?}"));
+                }
+                if !cfg.namespaces.contains(&ns) {
+                    cfg.namespaces.push(ns);
+                }
+            }
+            "--cluster-name" => cfg.cluster_name = Some(value("--cluster-name")?),
+            "--default-ttl" => cfg.default_ttl = number(&value("--default-ttl")?, "--default-ttl")?,
+            "--max-record-size" => {
+                cfg.max_record_size = number(&value("--max-record-size")?, "--max-record-size")?
+            }
+            "--verbose" => cfg.verbose = true,
+            "-h" | "--help" => return Err(USAGE.into()),
+            other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
+        }
+    }
+    if cfg.namespaces.is_empty() {
+        cfg.namespaces.push("test".into());
+    }
+    Ok(cfg)
+}
+
+fn number<T: std::str::FromStr>(s: &str, flag: &str) -> Result<T, String> {
+    s.parse().map_err(|_| format!("{flag}: not a valid number: {s:?}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(args: &[&str]) -> Result<Config, String> {
+        parse(args.iter().map(|s| s.to_string()))
+    }
+
+    #[test]
+    fn defaults() {
+        let c = p(&[]).unwrap();
+        assert_eq!((c.host.as_str(), c.port, c.namespaces.clone()), ("127.0.0.1", 0, vec!["test".to_string()]));
+        assert_eq!(c.max_record_size, 1 << 20);
+    }
+
+    #[test]
+    fn flags() {
+        let c = p(&["--port", "3100", "--namespace", "a", "--namespace=b", "--cluster-name", "x", "--verbose"])
+            .unwrap();
+        assert_eq!(c.port, 3100);
+        assert_eq!(c.namespaces, vec!["a", "b"]);
+        assert_eq!(c.cluster_name.as_deref(), Some("x"));
+        assert!(c.verbose);
+        assert!(p(&["--port"]).is_err());
+        assert!(p(&["--port", "x"]).is_err());
+        assert!(p(&["--bogus"]).is_err());
+        assert!(p(&["--namespace", "a:b"]).is_err());
+    }
+}
