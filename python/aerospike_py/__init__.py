@@ -1,0 +1,83 @@
+"""aerospike-py: a fast Aerospike client with a Rust core.
+
+>>> import aerospike_py
+>>> client = aerospike_py.client({"hosts": [("127.0.0.1", 3000)]}).connect()  # doctest: +SKIP
+>>> client.put(("test", "users", "u1"), {"name": "Alice"})  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aerospike_py import exception
+from aerospike_py._native import AsyncClient, Client
+
+__all__ = [
+    "AsyncClient",
+    "Client",
+    "POLICY_EXISTS_CREATE",
+    "POLICY_EXISTS_CREATE_OR_REPLACE",
+    "POLICY_EXISTS_IGNORE",
+    "POLICY_EXISTS_REPLACE",
+    "POLICY_EXISTS_UPDATE",
+    "POLICY_GEN_EQ",
+    "POLICY_GEN_GT",
+    "POLICY_GEN_IGNORE",
+    "POLICY_COMMIT_LEVEL_ALL",
+    "POLICY_COMMIT_LEVEL_MASTER",
+    "POLICY_KEY_DIGEST",
+    "POLICY_KEY_SEND",
+    "TTL_CLIENT_DEFAULT",
+    "TTL_DONT_UPDATE",
+    "TTL_NAMESPACE_DEFAULT",
+    "TTL_NEVER_EXPIRE",
+    "client",
+    "exception",
+]
+
+__version__ = "0.1.0"
+
+# Policy values, numbered as in the official client so existing code keeps its meaning.
+POLICY_KEY_DIGEST = 0
+"""Send only the digest; the user key is not stored with the record."""
+POLICY_KEY_SEND = 1
+"""Send and store the user key with the record."""
+POLICY_EXISTS_IGNORE = 0
+"""Write whether or not the record exists (create or update)."""
+POLICY_EXISTS_CREATE = 1
+"""Create only: fail with RecordExistsError if the record exists."""
+POLICY_EXISTS_UPDATE = 2
+"""Update only: fail with RecordNotFound if the record does not exist."""
+POLICY_EXISTS_REPLACE = 3
+"""Replace only: replace all bins of an existing record, else RecordNotFound."""
+POLICY_EXISTS_CREATE_OR_REPLACE = 4
+"""Create, or replace all bins of an existing record."""
+POLICY_GEN_IGNORE = 0
+"""Write regardless of the record's generation."""
+POLICY_GEN_EQ = 1
+"""Write only if the record's generation equals meta['gen']."""
+POLICY_GEN_GT = 2
+"""Write only if meta['gen'] is greater than the record's generation."""
+POLICY_COMMIT_LEVEL_ALL = 0
+"""Acknowledge after every replica has the write."""
+POLICY_COMMIT_LEVEL_MASTER = 1
+"""Acknowledge after the master has the write."""
+TTL_NAMESPACE_DEFAULT = 0
+"""Use the namespace's default-ttl."""
+TTL_NEVER_EXPIRE = 4294967295
+"""The record never expires (also what meta['ttl'] reports for such records)."""
+TTL_DONT_UPDATE = 4294967294
+"""Keep the record's current TTL."""
+TTL_CLIENT_DEFAULT = 4294967293
+"""Use the TTL of the client's write policy."""
+
+
+def client(config: dict[str, Any]) -> Client:
+    """Create a (not yet connected) client; ``client(config).connect()`` connects it.
+
+    ``config`` holds ``hosts`` (a list of ``(host, port)``) and optionally
+    ``cluster_name``, ``user``/``password``, timeouts (milliseconds), connection-pool
+    sizes, ``tend_interval`` and per-kind default ``policies``. Unknown or ill-typed
+    entries raise :class:`aerospike_py.exception.ParamError`.
+    """
+    return Client(config)

@@ -1,0 +1,5 @@
+//! The one conversion layer between Python objects and Aerospike values, keys and records.
+
+pub(crate) mod key;
+pub(crate) mod record;
+pub(crate) mod value;

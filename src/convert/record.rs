@@ -1,0 +1,79 @@
+//! Records and record metadata ⇄ Python: `(key, meta, bins)` and `{"gen": .., "ttl": ..}`.
+
+use aerospike::{Bin, Key, Record};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyString, PyTuple};
+
+use super::key::key_to_py;
+use super::value::{to_py, to_value};
+use crate::errors::{Error, Result};
+
+/// What the official clients report as the TTL of a record that never expires.
+pub(crate) const TTL_NEVER_EXPIRE: u32 = u32::MAX;
+
+/// `{"gen": generation, "ttl": seconds_left}`.
+pub(crate) fn meta_to_py<'py>(py: Python<'py>, record: &Record) -> PyResult<Bound<'py, PyDict>> {
+    let ttl = record
+        .time_to_live()
+        .map_or(u64::from(TTL_NEVER_EXPIRE), |left| left.as_secs());
+    let meta = PyDict::new(py);
+    meta.set_item("gen", record.generation)?;
+    meta.set_item("ttl", ttl)?;
+    Ok(meta)
+}
+
+/// `(key, meta, bins)`. The caller's key is returned when it carries the user key;
+/// otherwise the server's (which has the user key if it was stored with the record).
+pub(crate) fn record_to_py<'py>(
+    py: Python<'py>,
+    key: &Key,
+    record: Record,
+) -> PyResult<Bound<'py, PyTuple>> {
+    let key = match (&record.key, key.user_key()) {
+        (Some(stored), None) => stored,
+        _ => key,
+    };
+    let key = key_to_py(py, key)?;
+    let meta = meta_to_py(py, &record)?;
+    let bins = PyDict::new(py);
+    for (name, value) in record.bins {
+        bins.set_item(name, to_py(py, value)?)?;
+    }
+    PyTuple::new(py, [key.into_any(), meta.into_any(), bins.into_any()])
+}
+
+/// A `bins` dict → the bins to write. Empty dicts and non-str names are refused.
+pub(crate) fn bins_from_py(obj: &Bound<'_, PyAny>) -> Result<Vec<Bin>> {
+    let dict = obj
+        .cast::<PyDict>()
+        .map_err(|_| Error::param("bins must be a dict of {bin_name: value}"))?;
+    if dict.is_empty() {
+        return Err(Error::param("bins must not be empty"));
+    }
+    dict.iter()
+        .map(|(name, value)| Ok(Bin::new(bin_name(&name)?, to_value(&value)?)))
+        .collect()
+}
+
+/// A list of bin names (for `select` and `remove_bin`).
+pub(crate) fn bin_names_from_py(obj: &Bound<'_, PyAny>) -> Result<Vec<String>> {
+    if obj.is_instance_of::<PyString>() {
+        return Err(Error::param("bin names must be a list of str, not a single str"));
+    }
+    let names = obj
+        .try_iter()
+        .map_err(|_| Error::param("bin names must be a list of str"))?
+        .map(|item| bin_name(&item?))
+        .collect::<Result<Vec<_>>>()?;
+    if names.is_empty() {
+        return Err(Error::param("bin names must not be empty"));
+    }
+    Ok(names)
+}
+
+pub(crate) fn bin_name(obj: &Bound<'_, PyAny>) -> Result<String> {
+    match obj.cast::<PyString>() {
+        Ok(s) => Ok(s.to_str()?.to_owned()),
+        Err(_) => Err(Error::param("bin names must be str")),
+    }
+}

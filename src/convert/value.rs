@@ -1,0 +1,135 @@
+//! Python values ⇄ Aerospike values: the only place either direction is spelled out.
+//!
+//! Supported: `None`, `bool`, `int` (signed 64-bit), `float`, `str`, `bytes`,
+//! `bytearray`, `list`/`tuple` (stored as lists) and `dict` with `str`/`int`/`bytes`
+//! keys, nested up to [`MAX_DEPTH`]. Anything else is a `ParamError` before a byte is sent.
+//! Cost: one pass over the value, no Python calls beyond type checks and extraction.
+
+use aerospike::{FloatValue, IndexMap, Value};
+use pyo3::prelude::*;
+use pyo3::types::{
+    PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple,
+};
+
+use crate::errors::{Error, Result};
+
+/// Deeper than this is almost certainly a self-referencing container; refusing it
+/// turns a stack overflow into a clear error.
+pub(crate) const MAX_DEPTH: usize = 64;
+
+/// Converts a bin value (or a nested element) from Python.
+pub(crate) fn to_value(obj: &Bound<'_, PyAny>) -> Result<Value> {
+    to_value_at(obj, 0)
+}
+
+fn to_value_at(obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value> {
+    if depth > MAX_DEPTH {
+        return Err(Error::param(format!(
+            "value nested deeper than {MAX_DEPTH} levels (is a container inside itself?)"
+        )));
+    }
+    // Exact-type checks first: the common cases cost one pointer comparison each.
+    if obj.is_none() {
+        Ok(Value::Nil)
+    } else if let Ok(s) = obj.cast_exact::<PyString>() {
+        Ok(Value::String(s.to_str()?.to_owned()))
+    } else if obj.is_exact_instance_of::<PyBool>() {
+        Ok(Value::Bool(obj.is_truthy()?))
+    } else if obj.is_instance_of::<PyInt>() {
+        to_int(obj).map(Value::Int)
+    } else if let Ok(f) = obj.cast::<PyFloat>() {
+        Ok(Value::Float(FloatValue::from(f.value())))
+    } else if let Ok(s) = obj.cast::<PyString>() {
+        Ok(Value::String(s.to_str()?.to_owned()))
+    } else if let Ok(b) = obj.cast::<PyBytes>() {
+        Ok(Value::Blob(b.as_bytes().to_vec()))
+    } else if let Ok(b) = obj.cast::<PyByteArray>() {
+        Ok(Value::Blob(b.to_vec()))
+    } else if let Ok(list) = obj.cast::<PyList>() {
+        list.iter().map(|item| to_value_at(&item, depth + 1)).collect::<Result<_>>().map(Value::List)
+    } else if let Ok(tuple) = obj.cast::<PyTuple>() {
+        tuple.iter().map(|item| to_value_at(&item, depth + 1)).collect::<Result<_>>().map(Value::List)
+    } else if let Ok(dict) = obj.cast::<PyDict>() {
+        let mut map = IndexMap::with_capacity(dict.len());
+        for (k, v) in dict.iter() {
+            map.insert(to_map_key(&k)?, to_value_at(&v, depth + 1)?);
+        }
+        Ok(Value::OrderedMap(map))
+    } else {
+        Err(unsupported(obj, "value"))
+    }
+}
+
+/// Map keys: Aerospike accepts integers, strings and blobs only.
+fn to_map_key(obj: &Bound<'_, PyAny>) -> Result<Value> {
+    if obj.is_instance_of::<PyBool>() {
+        Err(unsupported(obj, "map key"))
+    } else if obj.is_instance_of::<PyInt>() {
+        to_int(obj).map(Value::Int)
+    } else if let Ok(s) = obj.cast::<PyString>() {
+        Ok(Value::String(s.to_str()?.to_owned()))
+    } else if let Ok(b) = obj.cast::<PyBytes>() {
+        Ok(Value::Blob(b.as_bytes().to_vec()))
+    } else if let Ok(b) = obj.cast::<PyByteArray>() {
+        Ok(Value::Blob(b.to_vec()))
+    } else {
+        Err(unsupported(obj, "map key (use str, int or bytes)"))
+    }
+}
+
+pub(crate) fn to_int(obj: &Bound<'_, PyAny>) -> Result<i64> {
+    obj.extract::<i64>().map_err(|_| {
+        Error::param(format!(
+            "integer {} is out of range: Aerospike stores signed 64-bit integers",
+            obj.str().map(|s| s.to_string()).unwrap_or_default()
+        ))
+    })
+}
+
+pub(crate) fn unsupported(obj: &Bound<'_, PyAny>, what: &str) -> Error {
+    let type_name = obj
+        .get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "?".to_owned());
+    Error::param(format!("unsupported {what} type: {type_name}"))
+}
+
+/// Converts a value read from the server into the matching Python object.
+pub(crate) fn to_py<'py>(py: Python<'py>, value: Value) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match value {
+        Value::Nil | Value::Infinity | Value::Wildcard => py.None().into_bound(py),
+        Value::Bool(b) => PyBool::new(py, b).to_owned().into_any(),
+        Value::Int(i) => i.into_pyobject(py)?.into_any(),
+        Value::Float(f) => f64::from(f).into_pyobject(py)?.into_any(),
+        Value::String(s) | Value::GeoJson(s) => PyString::new(py, &s).into_any(),
+        Value::Blob(b) | Value::Hll(b) | Value::Unknown(_, b) => PyBytes::new(py, &b).into_any(),
+        Value::List(items) | Value::MultiResult(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(to_py(py, item)?)?;
+            }
+            list.into_any()
+        }
+        Value::HashMap(map) => pairs_to_dict(py, map)?,
+        Value::OrderedMap(map) => pairs_to_dict(py, map)?,
+        Value::SortedMap(map) => pairs_to_dict(py, map)?,
+        Value::KeyValueList(pairs) => pairs_to_dict(py, pairs)?,
+        other => {
+            return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+                "the server returned a value this client cannot represent: {other:?}"
+            )))
+        }
+    })
+}
+
+fn pairs_to_dict<'py>(
+    py: Python<'py>,
+    pairs: impl IntoIterator<Item = (Value, Value)>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let dict = PyDict::new(py);
+    for (k, v) in pairs {
+        dict.set_item(to_py(py, k)?, to_py(py, v)?)?;
+    }
+    Ok(dict.into_any())
+}

@@ -1,0 +1,145 @@
+//! The crate's one error type and its single conversion to a Python exception.
+//!
+//! Every fallible path returns [`Result`]; the boundary (`impl From<Error> for PyErr`)
+//! looks the Aerospike result code up in `aerospike_py.exception`, which declares the
+//! exception hierarchy once, so Rust never names an exception class itself.
+
+use aerospike::ErrorKind;
+use pyo3::exceptions::PyRuntimeError;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+
+/// Client-side result codes, as the official clients number them.
+pub(crate) mod code {
+    pub const CLIENT_ERROR: i32 = -1;
+    pub const PARAM_ERROR: i32 = -2;
+    pub const NO_MORE_CONNECTIONS: i32 = -7;
+    pub const INVALID_NODE: i32 = -8;
+    pub const CONNECTION: i32 = -10;
+    pub const MAX_ERROR_RATE: i32 = -14;
+    pub const KEY_NOT_FOUND: i32 = 2;
+    pub const TIMEOUT: i32 = 9;
+    pub const NAMESPACE_NOT_FOUND: i32 = 20;
+}
+
+pub(crate) type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug)]
+pub(crate) enum Error {
+    /// Anything the `aerospike` crate reports: server result codes, timeouts, network.
+    Aerospike(aerospike::Error),
+    /// The server reported the record missing where the `aerospike` crate returns `false`.
+    RecordNotFound,
+    /// The caller passed something we cannot use; nothing was sent.
+    Param(String),
+    /// A client-side failure that is not about the arguments (e.g. not connected).
+    Client(String),
+    /// A panic caught at the boundary; surfaces as `ClientError`, never aborts Python.
+    Panic(String),
+    /// An exception raised by Python code we called (e.g. a failing `__eq__`).
+    Python(PyErr),
+}
+
+impl Error {
+    pub(crate) fn param(msg: impl Into<String>) -> Self {
+        Self::Param(msg.into())
+    }
+
+    pub(crate) fn client(msg: impl Into<String>) -> Self {
+        Self::Client(msg.into())
+    }
+
+    /// The Aerospike result code this error is reported under.
+    pub(crate) fn code(&self) -> i32 {
+        match self {
+            Self::Aerospike(e) => aerospike_code(e),
+            Self::RecordNotFound => code::KEY_NOT_FOUND,
+            Self::Param(_) => code::PARAM_ERROR,
+            Self::Client(_) | Self::Panic(_) | Self::Python(_) => code::CLIENT_ERROR,
+        }
+    }
+
+    /// The server's result code, when the server answered with an error.
+    pub(crate) fn server_code(&self) -> Option<i32> {
+        match self {
+            Self::Aerospike(e) if matches!(e.kind(), ErrorKind::Server { .. }) => {
+                Some(e.result_code())
+            }
+            Self::RecordNotFound => Some(code::KEY_NOT_FOUND),
+            _ => None,
+        }
+    }
+
+    fn in_doubt(&self) -> bool {
+        matches!(self, Self::Aerospike(e) if e.in_doubt())
+    }
+
+    fn message(&self) -> String {
+        match self {
+            Self::Aerospike(e) => e.to_string(),
+            Self::RecordNotFound => "record not found".to_owned(),
+            Self::Param(m) | Self::Client(m) => m.clone(),
+            Self::Panic(m) => format!("internal error (Rust panic): {m}"),
+            Self::Python(e) => e.to_string(),
+        }
+    }
+}
+
+fn aerospike_code(e: &aerospike::Error) -> i32 {
+    match e.kind() {
+        ErrorKind::Server { .. } => e.result_code(),
+        ErrorKind::Timeout => code::TIMEOUT,
+        ErrorKind::Connection | ErrorKind::Io(_) => code::CONNECTION,
+        ErrorKind::ConnectionPoolEmpty | ErrorKind::NoMoreConnections => code::NO_MORE_CONNECTIONS,
+        ErrorKind::MaxErrorRate => code::MAX_ERROR_RATE,
+        ErrorKind::InvalidNode => code::INVALID_NODE,
+        ErrorKind::InvalidNamespace => code::NAMESPACE_NOT_FOUND,
+        ErrorKind::InvalidArgument => code::PARAM_ERROR,
+        _ => code::CLIENT_ERROR,
+    }
+}
+
+impl From<aerospike::Error> for Error {
+    fn from(e: aerospike::Error) -> Self {
+        Self::Aerospike(e)
+    }
+}
+
+impl From<PyErr> for Error {
+    fn from(e: PyErr) -> Self {
+        Self::Python(e)
+    }
+}
+
+impl From<Error> for PyErr {
+    fn from(err: Error) -> PyErr {
+        if let Error::Python(e) = err {
+            return e;
+        }
+        Python::attach(|py| match exception_class(py, err.code()) {
+            Ok(cls) => match cls.call1((err.code(), err.message(), err.in_doubt())) {
+                Ok(instance) => PyErr::from_value(instance),
+                Err(e) => e,
+            },
+            Err(e) => PyRuntimeError::new_err(format!("{} ({e})", err.message())),
+        })
+    }
+}
+
+/// The class `aerospike_py.exception` registers for `code` (falling back by sign).
+fn exception_class(py: Python<'_>, code: i32) -> PyResult<Bound<'_, PyAny>> {
+    static CLASS_FOR_CODE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    let lookup = CLASS_FOR_CODE.get_or_try_init(py, || -> PyResult<_> {
+        Ok(py.import("aerospike_py.exception")?.getattr("class_for_code")?.unbind())
+    })?;
+    lookup.bind(py).call1((code,))
+}
+
+/// The text of a caught panic's payload.
+pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_owned())
+}

@@ -1,0 +1,56 @@
+//! The data operations that are instrumented, with their static names.
+
+/// One variant per traced data operation; `name()` is `db.operation.name`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Op {
+    Put,
+    Get,
+    Select,
+    Exists,
+    Remove,
+    Touch,
+    Append,
+    Prepend,
+    Increment,
+    RemoveBin,
+}
+
+impl Op {
+    pub(crate) const ALL: [Op; 10] = [
+        Op::Put,
+        Op::Get,
+        Op::Select,
+        Op::Exists,
+        Op::Remove,
+        Op::Touch,
+        Op::Append,
+        Op::Prepend,
+        Op::Increment,
+        Op::RemoveBin,
+    ];
+
+    /// Upper case, as the database-client semantic conventions write operation names.
+    pub(crate) const fn name(self) -> &'static str {
+        match self {
+            Op::Put => "PUT",
+            Op::Get => "GET",
+            Op::Select => "SELECT",
+            Op::Exists => "EXISTS",
+            Op::Remove => "REMOVE",
+            Op::Touch => "TOUCH",
+            Op::Append => "APPEND",
+            Op::Prepend => "PREPEND",
+            Op::Increment => "INCREMENT",
+            Op::RemoveBin => "REMOVE_BIN",
+        }
+    }
+}
+
+/// Where an operation goes: what spans and metric labels describe. Borrowed, so
+/// building one costs nothing when the tier records nothing.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Target<'a> {
+    pub(crate) namespace: &'a str,
+    pub(crate) set: &'a str,
+    pub(crate) server: &'a aerospike::Host,
+}

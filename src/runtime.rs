@@ -1,0 +1,124 @@
+//! The shared tokio runtime and the two ways a Python call waits for a Rust future.
+//!
+//! * [`block_on`]: sync client. The GIL is released while the future runs, so other
+//!   Python threads make progress; a panic inside becomes a `ClientError`.
+//! * [`into_awaitable`]: async client. The future runs on the runtime and resolves an
+//!   `asyncio.Future` of the caller's loop through `call_soon_threadsafe`; the event
+//!   loop never blocks. Cancelling the asyncio future does not recall a request that
+//!   was already sent: its result is dropped.
+
+use std::future::Future;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::pin::Pin;
+use std::sync::OnceLock;
+use std::task::{Context, Poll};
+
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use tokio::runtime::Runtime;
+
+use crate::errors::{panic_message, Error, Result};
+
+/// Converts an operation's Rust result into its Python return value, under the GIL.
+pub(crate) trait IntoPython: Send + 'static {
+    fn into_python(self, py: Python<'_>) -> PyResult<Py<PyAny>>;
+}
+
+pub(crate) fn runtime() -> &'static Runtime {
+    static RUNTIME: OnceLock<Runtime> = OnceLock::new();
+    RUNTIME.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .thread_name("aerospike-py")
+            .enable_all()
+            .build()
+            .expect("cannot start the tokio runtime")
+    })
+}
+
+/// Runs `fut` to completion with the GIL released.
+pub(crate) fn block_on<F, T>(py: Python<'_>, fut: F) -> PyResult<Py<PyAny>>
+where
+    F: Future<Output = Result<T>> + Send,
+    T: IntoPython,
+{
+    let outcome = py.detach(|| runtime().block_on(CatchPanic(fut)));
+    Ok(outcome?.into_python(py)?)
+}
+
+/// Schedules `fut` on the runtime and returns an `asyncio.Future` it will resolve.
+pub(crate) fn into_awaitable<F, T>(py: Python<'_>, fut: F) -> PyResult<Py<PyAny>>
+where
+    F: Future<Output = Result<T>> + Send + 'static,
+    T: IntoPython,
+{
+    let event_loop = asyncio(py)?.call_method0("get_running_loop")?.unbind();
+    let py_future = event_loop.call_method0(py, "create_future")?;
+    let (loop_ref, future_ref) = (event_loop.clone_ref(py), py_future.clone_ref(py));
+    runtime().spawn(async move {
+        let outcome = CatchPanic(fut).await;
+        Python::attach(|py| {
+            let (ok, value) = match outcome.map_err(PyErr::from).and_then(|v| v.into_python(py)) {
+                Ok(value) => (true, value),
+                Err(err) => (false, err.into_value(py).into_any()),
+            };
+            let resolve = resolver(py);
+            // The loop may already be closed (program shutting down): nothing left to tell.
+            let _ = loop_ref.call_method1(py, "call_soon_threadsafe", (resolve, future_ref, ok, value));
+        });
+    });
+    Ok(py_future)
+}
+
+/// Turns a panic while polling the inner future into `Error::Panic`, so it reaches
+/// Python as an exception instead of unwinding through the runtime or the interpreter.
+struct CatchPanic<F>(F);
+
+impl<F, T> Future for CatchPanic<F>
+where
+    F: Future<Output = Result<T>>,
+{
+    type Output = Result<T>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        // SAFETY: the inner future is never moved out of `self`; this is plain
+        // structural pinning of the only field.
+        let inner = unsafe { self.map_unchecked_mut(|this| &mut this.0) };
+        match catch_unwind(AssertUnwindSafe(|| inner.poll(cx))) {
+            Ok(poll) => poll,
+            Err(payload) => Poll::Ready(Err(Error::Panic(panic_message(&*payload)))),
+        }
+    }
+}
+
+fn asyncio(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
+    static ASYNCIO: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
+    Ok(ASYNCIO
+        .get_or_try_init(py, || py.import("asyncio").map(Bound::unbind))?
+        .bind(py))
+}
+
+fn resolver(py: Python<'_>) -> Py<PyAny> {
+    static RESOLVE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    RESOLVE
+        .get_or_init(py, || {
+            pyo3::wrap_pyfunction!(resolve_future, py)
+                .expect("resolve_future is a plain function")
+                .into_any()
+                .unbind()
+        })
+        .clone_ref(py)
+}
+
+/// Runs on the event loop's thread: completes the future unless the caller cancelled it.
+#[pyfunction]
+fn resolve_future(future: &Bound<'_, PyAny>, ok: bool, value: &Bound<'_, PyAny>) -> PyResult<()> {
+    if future.call_method0("done")?.is_truthy()? {
+        return Ok(());
+    }
+    if ok {
+        future.call_method1("set_result", (value,))?;
+    } else {
+        future.call_method1("set_exception", (value,))?;
+    }
+    Ok(())
+}
