@@ -1,0 +1,227 @@
+"""Shared fixtures for the aerospike_py test suite.
+
+Every behaviour test that takes the ``client`` fixture runs twice: once
+against the blocking ``Client`` and once against ``AsyncClient`` wrapped in a
+small facade that drives each coroutine to completion on an event loop owned
+by the fixture.  That way a behaviour is written once and checked for both
+front ends.
+
+The suite must also pass against a real Aerospike server (set
+``AEROSPIKE_HOST``/``AEROSPIKE_PORT``), so tests use unique keys and clean up
+after themselves.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import os
+import uuid
+
+import pytest
+
+import aerospike_py
+from aerospike_py import exception as ex
+
+try:  # tests/ may or may not be a package, depending on how pytest imports it
+    from tests import _server
+except ImportError:  # pragma: no cover - depends on sys.path layout
+    import _server
+
+
+SET_NAME = "aspy_tests"
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "interop: needs the official `aerospike` client (PyPI) connected to the same server"
+    )
+    config.addinivalue_line("markers", "slow: takes a few seconds (sleeps for record expiry)")
+
+
+# --------------------------------------------------------------------------
+# async -> sync facade
+# --------------------------------------------------------------------------
+
+
+class AsyncFacade:
+    """Expose an ``AsyncClient`` through the synchronous client's call shape.
+
+    Each attribute access returns a plain function; calling it runs the
+    underlying coroutine to completion on ``loop``.  Methods that are already
+    synchronous on the async client (``is_connected``) are passed through.
+    """
+
+    def __init__(self, async_client, loop: asyncio.AbstractEventLoop):
+        self._client = async_client
+        self._loop = loop
+
+    @property
+    def wrapped(self):
+        return self._client
+
+    def __getattr__(self, name):
+        attr = getattr(self._client, name)
+        if not callable(attr):
+            return attr
+
+        def call(*args, **kwargs):
+            async def run():
+                result = attr(*args, **kwargs)
+                if inspect.isawaitable(result):
+                    result = await result
+                return result
+
+            return self._loop.run_until_complete(run())
+
+        call.__name__ = name
+        return call
+
+    def __repr__(self):
+        return f"AsyncFacade({self._client!r})"
+
+
+def open_client(kind: str, cfg: dict, loop: asyncio.AbstractEventLoop | None = None):
+    """Return a connected client of ``kind`` ("sync" or "async") as a sync-shaped object.
+
+    For "async" the caller owns ``loop`` (and must close it).
+    """
+    if kind == "sync":
+        return aerospike_py.client(cfg).connect()
+    if kind == "async":
+        assert loop is not None
+        ac = aerospike_py.AsyncClient(cfg)
+
+        async def connect():
+            return await ac.connect()
+
+        connected = loop.run_until_complete(connect())
+        assert connected is ac
+        return AsyncFacade(ac, loop)
+    raise ValueError(kind)
+
+
+# --------------------------------------------------------------------------
+# fixtures
+# --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def server_address():
+    """``(host, port)`` of the server under test (started once if needed)."""
+    if _server.is_external():
+        # a real server named by the environment: never start anything
+        host = os.environ["AEROSPIKE_HOST"]
+        port = int(os.environ.get("AEROSPIKE_PORT") or 3000)
+        return host, port
+    host, port = _server.shared_server_address()
+    return host, int(port)
+
+
+@pytest.fixture(scope="session")
+def server_is_external():
+    return bool(_server.is_external())
+
+
+@pytest.fixture(scope="session")
+def namespace():
+    return os.environ.get("AEROSPIKE_NAMESPACE", "test")
+
+
+@pytest.fixture(scope="session")
+def set_name():
+    return SET_NAME
+
+
+@pytest.fixture(scope="session")
+def config(server_address):
+    # A fresh dict each time would be nicer for mutation safety, but tests
+    # that need to modify it copy it (see ``make_config``).
+    return {"hosts": [server_address]}
+
+
+@pytest.fixture
+def make_config(server_address):
+    """Factory: a fresh config dict for this server, with extra keys merged in."""
+
+    def make(**extra):
+        cfg = {"hosts": [server_address]}
+        cfg.update(extra)
+        return cfg
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def _admin_client(config):
+    """A plain sync client used only for fixture cleanup."""
+    c = aerospike_py.client(dict(config)).connect()
+    yield c
+    c.close()
+
+
+@pytest.fixture(scope="session", params=["sync", "async"], ids=["sync", "async"])
+def client(request, config):
+    """A connected client: the sync ``Client`` or an ``AsyncClient`` facade."""
+    if request.param == "sync":
+        c = open_client("sync", dict(config))
+        yield c
+        c.close()
+    else:
+        loop = asyncio.new_event_loop()
+        try:
+            c = open_client("async", dict(config), loop)
+            yield c
+            c.close()
+        finally:
+            loop.close()
+
+
+@pytest.fixture
+def client_kind(client):
+    return "async" if isinstance(client, AsyncFacade) else "sync"
+
+
+@pytest.fixture
+def new_key(namespace, _admin_client):
+    """Factory for fresh unique keys; every key handed out is removed at teardown."""
+    made = []
+
+    def make(user_key=None, set_name=SET_NAME):
+        if user_key is None:
+            user_key = uuid.uuid4().hex
+        k = (namespace, set_name, user_key)
+        made.append(k)
+        return k
+
+    yield make
+    for k in made:
+        try:
+            _admin_client.remove(k)
+        except ex.RecordNotFound:
+            pass
+
+
+@pytest.fixture
+def key(new_key):
+    """A fresh unique ``(namespace, set, uuid)`` key, removed at teardown."""
+    return new_key()
+
+
+@pytest.fixture(scope="session")
+def official_client(server_address):
+    """The official PyPI ``aerospike`` client connected to the same server."""
+    aerospike = pytest.importorskip("aerospike")
+    cfg = {"hosts": [server_address]}
+    if hasattr(aerospike, "AS_BOOL"):
+        # be explicit: write Python bools as the server's boolean type
+        cfg["send_bool_as"] = aerospike.AS_BOOL
+    c = aerospike.client(cfg).connect()
+    yield c
+    c.close()
+
+
+@pytest.fixture(scope="session")
+def official_aerospike():
+    """The official ``aerospike`` module (skips when not installed)."""
+    return pytest.importorskip("aerospike")
