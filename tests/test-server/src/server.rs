@@ -89,3 +89,66 @@ fn handle_connection(stream: TcpStream, server: &Server) -> io::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Namespace;
+    use std::io::{Read, Write};
+
+    /// Starts a server on a free loopback port for one test.
+    fn start() -> u16 {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let store: &'static Store = Box::leak(Box::new(Store::new(vec![Namespace::new("test", 0)])));
+        let server: &'static Server = Box::leak(Box::new(Server {
+            node: Node {
+                name: "BB9000000000001".into(),
+                cluster_name: None,
+                service: format!("127.0.0.1:{port}"),
+                port,
+                store,
+                started: 0,
+            },
+            store,
+            limits: Limits { max_record_size: 1 << 20 },
+            verbose: false,
+        }));
+        thread::spawn(move || serve(listener, server));
+        port
+    }
+
+    fn roundtrip(s: &mut TcpStream, ptype: u8, body: &[u8]) -> proto::Frame {
+        proto::write_frame(s, ptype, body).unwrap();
+        proto::read_frame(s).unwrap().expect("reply frame")
+    }
+
+    #[test]
+    fn info_then_malformed_message_on_one_connection() {
+        let port = start();
+        let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        let f = roundtrip(&mut s, proto::TYPE_INFO, b"node\nbuild\n");
+        assert_eq!(f.body, format!("node\tBB9000000000001\nbuild\t{}\n", info::BUILD).as_bytes());
+        // Truncated AS_MSG: answered with PARAMETER_ERROR, connection stays up.
+        let f = roundtrip(&mut s, proto::TYPE_MSG, &[22, 1, 0]);
+        assert_eq!(f.ptype, proto::TYPE_MSG);
+        assert_eq!(f.body[5], result::PARAMETER_ERROR);
+        let f = roundtrip(&mut s, proto::TYPE_INFO, b"namespaces\n");
+        assert_eq!(f.body, b"namespaces\ttest\n");
+    }
+
+    #[test]
+    fn garbage_and_compressed_frames_close_the_connection() {
+        let port = start();
+        for bytes in [&b"GET / HTTP/1.1\r\n\r\n"[..], &[2, proto::TYPE_COMPRESSED, 0, 0, 0, 0, 0, 1, 0][..]] {
+            let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+            s.write_all(bytes).unwrap();
+            let mut buf = Vec::new();
+            // The server closes without replying.
+            assert_eq!(s.read_to_end(&mut buf).unwrap_or(0), 0);
+        }
+        // ...and keeps serving others.
+        let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        assert_eq!(roundtrip(&mut s, proto::TYPE_INFO, b"status\n").body, b"status\tok\n");
+    }
+}
