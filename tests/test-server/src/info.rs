@@ -16,10 +16,12 @@ pub const PARTITIONS: usize = 4096;
 /// Rust client needs >= 4.9.0.3, sends `user-agent-set` from 8.1).
 pub const BUILD: &str = "8.1.0.0";
 const EDITION: &str = "Aerospike Community Edition";
-/// Only what this server implements. No `pipelining`, `batch-any`,
-/// `pscans`/`pquery`, `truncate-namespace`, `sindex-exists`: those will be
-/// added together with the commands behind them.
-const FEATURES: &str = "float;cdt-list;cdt-map;blob-bits;peers;replicas;replicas-all;replicas-master;cluster-stable";
+/// Only what this server implements: float particles and the tending
+/// commands. No `pipelining`, `batch-any`, `pscans`/`pquery`,
+/// `cdt-list`/`cdt-map`/`blob-bits` (the ops, not the bin types),
+/// `truncate-namespace` or `sindex-exists` until the commands behind them
+/// exist.
+const FEATURES: &str = "float;peers;replicas;replicas-all;replicas-master;cluster-stable";
 /// Generations never change: the cluster never changes shape.
 const GENERATION: &str = "1";
 
