@@ -350,10 +350,15 @@ def test_bin_name_too_long(client, key):
 
 
 def test_record_too_big(client, key):
+    # 9 MiB is above the record size limit of any default-configured server
+    # (1 MiB write blocks before 7.1, 8 MiB after) and of the test server.
     with pytest.raises(ex.RecordTooBig):
-        client.put(key, {"big": b"x" * (2 * 1024 * 1024)})
+        client.put(key, {"big": b"x" * (9 * 1024 * 1024)})
     with pytest.raises(ex.RecordNotFound):
         client.get(key)
+    half_mib = b"y" * (512 * 1024)
+    client.put(key, {"big": half_mib})
+    assert client.get(key)[2] == {"big": half_mib}
 
 
 def test_unknown_namespace(client):
