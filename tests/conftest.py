@@ -23,10 +23,10 @@ import pytest
 import aerospike_py
 from aerospike_py import exception as ex
 
-try:  # tests/ may or may not be a package, depending on how pytest imports it
-    from tests import _server
-except ImportError:  # pragma: no cover - depends on sys.path layout
+try:  # pytest puts tests/ on sys.path (rootdir conftest, no __init__.py)
     import _server
+except ImportError:  # pragma: no cover - tests/ turned into a package
+    from tests import _server
 
 
 SET_NAME = "aspy_tests"

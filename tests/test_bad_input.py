@@ -80,16 +80,6 @@ def test_bad_key_every_operation(client, call, bad_key):
         call(client, bad_key)
 
 
-def test_valid_digest_accepts_bytearray_or_rejects_cleanly(client, key):
-    client.put(key, {"a": 1})
-    digest = bytes(client.exists(key)[0][3])
-    try:
-        _, _, bins = client.get((key[0], key[1], None, bytearray(digest)))
-    except ex.ParamError:
-        return  # accepted contract: digests must be bytes
-    assert bins == {"a": 1}
-
-
 def test_unknown_namespace_is_a_server_error(client):
     k = ("no_such_namespace_xyz", "s", "k")
     with pytest.raises(ex.AerospikeError) as info:

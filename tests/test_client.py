@@ -53,6 +53,24 @@ def test_client_class_constructor(make_config):
         c.close()
 
 
+def test_connect_accepts_username_password_none(make_config):
+    c = aerospike_py.client(make_config())
+    try:
+        assert c.connect(None, None) is c
+        assert c.is_connected() is True
+    finally:
+        c.close()
+
+
+def test_client_fixture_kinds(client, client_kind):
+    """The parametrised fixture really drives both front ends."""
+    if client_kind == "async":
+        assert isinstance(client.wrapped, aerospike_py.AsyncClient)
+    else:
+        assert isinstance(client, aerospike_py.Client)
+    assert client.is_connected() is True
+
+
 def test_close_twice_is_safe(make_config):
     c = aerospike_py.client(make_config()).connect()
     c.close()

@@ -169,6 +169,7 @@ def _exception_classes(module, root):
     return out
 
 
+@pytest.mark.interop
 def test_matches_official_tree(official_aerospike):
     official_ex = pytest.importorskip("aerospike.exception")
     ours = _exception_classes(ex, ex.AerospikeError)
@@ -189,6 +190,7 @@ def test_matches_official_tree(official_aerospike):
     assert problems == []
 
 
+@pytest.mark.interop
 def test_raised_codes_match_official_codes(official_aerospike, client, key):
     official_ex = pytest.importorskip("aerospike.exception")
     with pytest.raises(ex.RecordNotFound) as info:

@@ -194,6 +194,7 @@ def test_constants(name, value):
     assert type(getattr(aerospike_py, name)) is int
 
 
+@pytest.mark.interop
 def test_constants_match_official(official_aerospike):
     for name, value in CONSTANTS.items():
         if hasattr(official_aerospike, name):

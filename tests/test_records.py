@@ -134,6 +134,7 @@ def test_digest_known_vectors(client, namespace, set_and_key, digest_hex):
     assert bytes(rkey[3]).hex() == digest_hex
 
 
+@pytest.mark.interop
 def test_digest_matches_official_calc_digest(client, key, official_aerospike):
     client.put(key, {"a": 1})
     rkey = client.get(key)[0]
@@ -156,6 +157,31 @@ def test_non_str_user_keys(client, new_key, kind):
     rkey, _, bins = client.get(k)
     assert bins == {"a": 1}
     assert_key_shape(rkey, k)
+
+
+def test_bytearray_user_key_is_the_same_record_as_bytes(client, new_key):
+    raw = b"\x01ba" + uuid.uuid4().bytes
+    k = new_key(raw)
+    client.put(k, {"a": 1})
+    rkey, _, bins = client.get((k[0], k[1], bytearray(raw)))
+    assert bins == {"a": 1}
+    assert bytes(rkey[3]) == bytes(client.exists(k)[0][3])
+
+
+def test_set_none_addresses_the_empty_set(client, new_key):
+    """A key without a set (``None``) hashes like the empty set name."""
+    k = new_key(set_name=None)
+    client.put(k, {"a": 1})
+    rkey, _, bins = client.get(k)
+    assert bins == {"a": 1}
+    assert rkey[1] in (None, "")
+    assert bytes(rkey[3]) == bytes(client.exists((k[0], "", k[2]))[0][3])
+
+
+def test_digest_key_accepts_bytearray(client, key):
+    client.put(key, {"a": 1})
+    digest = bytes(client.exists(key)[0][3])
+    assert client.get((key[0], key[1], None, bytearray(digest)))[2] == {"a": 1}
 
 
 def test_digest_key_get_after_user_key_put(client, key):
@@ -268,8 +294,9 @@ def test_remove_durable_delete_accepted(client, key):
     try:
         client.remove(key, policy={"durable_delete": True})
     except ex.ServerError as e:
-        # Community Edition servers reject durable deletes (enterprise-only, 16)
-        if e.code == 16:
+        # Community Edition servers reject durable deletes
+        # (16 unsupported feature / 25 enterprise only).
+        if e.code in (16, 25):
             client.remove(key)
             pytest.skip("server does not support durable deletes")
         raise
