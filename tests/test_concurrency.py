@@ -265,3 +265,29 @@ def test_sync_batch_lets_other_threads_run(sync_client, namespace, set_name):
         t.join()
         _cleanup(sync_client, [k])
     assert progressed > 0, f"no progress in {elapsed:.2f}s of blocking calls"
+
+
+def test_async_cancelled_ops_leave_client_usable(config, sync_client, namespace, set_name):
+    """Cancelling awaits mid-flight neither breaks the client nor the loop."""
+    keys = [(namespace, set_name, f"acancel-{uuid.uuid4().hex}") for _ in range(50)]
+
+    async def main():
+        async with aerospike_py.AsyncClient(dict(config)) as c:
+            tasks = [asyncio.ensure_future(c.put(k, {"i": i})) for i, k in enumerate(keys)]
+            await asyncio.sleep(0)
+            for t in tasks[::2]:
+                t.cancel()
+            results = await asyncio.gather(*tasks, return_exceptions=True)
+            for r in results:
+                assert r is None or isinstance(r, asyncio.CancelledError), repr(r)
+            # the client still works for fresh operations
+            for i, k in enumerate(keys):
+                await c.put(k, {"i": i, "again": True})
+            got = await asyncio.gather(*(c.get(k) for k in keys))
+            return [bins for _, _, bins in got]
+
+    try:
+        bins = asyncio.run(main())
+        assert bins == [{"i": i, "again": True} for i in range(len(keys))]
+    finally:
+        _cleanup(sync_client, keys)
