@@ -4,6 +4,8 @@
 //! looks the Aerospike result code up in `aerospike_py.exception`, which declares the
 //! exception hierarchy once, so Rust never names an exception class itself.
 
+use std::borrow::Cow;
+
 use aerospike::ErrorKind;
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
@@ -60,6 +62,7 @@ impl Error {
     }
 
     /// The server's result code, when the server answered with an error.
+    #[allow(dead_code)] // unused by the `none` tier
     pub(crate) fn server_code(&self) -> Option<i32> {
         match self {
             Self::Aerospike(e) if matches!(e.kind(), ErrorKind::Server { .. }) => {
@@ -70,11 +73,30 @@ impl Error {
         }
     }
 
+    /// `error.type` for spans and the `error_type` metric label: the server's result-code
+    /// name (e.g. `KeyNotFoundError`) or the client-side failure kind (e.g. `Timeout`).
+    /// Only called on failures, so the allocation for server codes is off the hot path.
+    #[cold]
+    #[allow(dead_code)] // unused by the `none` tier
+    pub(crate) fn error_type(&self) -> Cow<'static, str> {
+        match self {
+            Self::Aerospike(e) => match e.server_result_code() {
+                Some(rc) => Cow::Owned(format!("{rc:?}")),
+                None => Cow::Borrowed(e.kind().name()),
+            },
+            Self::RecordNotFound => Cow::Borrowed("KeyNotFoundError"),
+            Self::Param(_) => Cow::Borrowed("InvalidArgument"),
+            Self::Client(_) => Cow::Borrowed("Client"),
+            Self::Panic(_) => Cow::Borrowed("Panic"),
+            Self::Python(_) => Cow::Borrowed("Python"),
+        }
+    }
+
     fn in_doubt(&self) -> bool {
         matches!(self, Self::Aerospike(e) if e.in_doubt())
     }
 
-    fn message(&self) -> String {
+    pub(crate) fn message(&self) -> String {
         match self {
             Self::Aerospike(e) => e.to_string(),
             Self::RecordNotFound => "record not found".to_owned(),

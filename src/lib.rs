@@ -5,6 +5,7 @@ mod client;
 mod convert;
 mod errors;
 mod instrument;
+mod logging;
 mod policy;
 mod runtime;
 
@@ -14,4 +15,16 @@ use pyo3::prelude::*;
 mod _native {
     #[pymodule_export]
     use crate::client::{AsyncClient, Client};
+    #[pymodule_export]
+    use crate::instrument::{get_metrics, init_tracing, shutdown_tracing, start_metrics_server, stop_metrics_server};
+
+    /// The instrumentation tier compiled in: "otel", "metrics-only" or "none".
+    #[pymodule_export]
+    const INSTRUMENTATION_TIER: &str = crate::instrument::TIER;
+
+    #[pymodule_init]
+    fn init(_module: &pyo3::Bound<'_, pyo3::types::PyModule>) -> pyo3::PyResult<()> {
+        crate::logging::install();
+        Ok(())
+    }
 }

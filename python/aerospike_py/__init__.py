@@ -10,9 +10,19 @@ from __future__ import annotations
 from typing import Any
 
 from aerospike_py import exception
-from aerospike_py._native import AsyncClient, Client
+from aerospike_py._native import (
+    INSTRUMENTATION_TIER,
+    AsyncClient,
+    Client,
+    get_metrics,
+    init_tracing,
+    shutdown_tracing,
+    start_metrics_server,
+    stop_metrics_server,
+)
 
 __all__ = [
+    "INSTRUMENTATION_TIER",
     "AsyncClient",
     "Client",
     "POLICY_EXISTS_CREATE",
@@ -33,6 +43,11 @@ __all__ = [
     "TTL_NEVER_EXPIRE",
     "client",
     "exception",
+    "get_metrics",
+    "init_tracing",
+    "shutdown_tracing",
+    "start_metrics_server",
+    "stop_metrics_server",
 ]
 
 __version__ = "0.1.0"

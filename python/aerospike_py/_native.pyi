@@ -61,3 +61,21 @@ class AsyncClient:
     def prepend(self, key: Key, bin: str, val: str | bytes, meta: Meta | None = None, policy: Policy | None = None) -> Awaitable[None]: ...
     def increment(self, key: Key, bin: str, offset: int | float, meta: Meta | None = None, policy: Policy | None = None) -> Awaitable[None]: ...
     def remove_bin(self, key: Key, bins: list[str], meta: Meta | None = None, policy: Policy | None = None) -> Awaitable[None]: ...
+
+INSTRUMENTATION_TIER: str
+"""The instrumentation tier compiled in: "otel", "metrics-only" or "none"."""
+
+def init_tracing() -> None:
+    """Start exporting spans over OTLP gRPC, configured by the standard `OTEL_*` environment variables. Thread-safe; a second call is a no-op."""
+
+def shutdown_tracing() -> None:
+    """Flush pending spans and stop exporting. Thread-safe; safe to call twice."""
+
+def start_metrics_server(port: int = 9464, host: str = "0.0.0.0") -> None:
+    """Serve the Prometheus text exposition at `http://{host}:{port}/metrics`."""
+
+def stop_metrics_server() -> None:
+    """Stop the metrics server started by `start_metrics_server()`, if any."""
+
+def get_metrics() -> str:
+    """The current metrics in the Prometheus text exposition format."""

@@ -44,10 +44,11 @@ where
     F: Future<Output = Result<T>> + Send + 'static,
     T: IntoPython,
 {
-    let target = Target {
-        namespace: key.namespace(),
-        set: key.set_name(),
-        server: core.settings.primary_host(),
-    };
-    mode.run(py, traced_op!(op, target, operation(key)))
+    let fut = traced_op!(
+        py,
+        op,
+        Target { namespace: key.namespace(), set: key.set_name(), server: core.settings.primary_host() },
+        operation(key)
+    );
+    mode.run(py, fut)
 }

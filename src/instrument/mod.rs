@@ -1,16 +1,92 @@
-//! Instrumentation of data operations: the single place that decides what a
-//! `traced_op!` costs. (Tiers arrive with the observability work; today every
-//! build is the bare operation.)
+//! Instrumentation of data operations: the one place that decides what a
+//! `traced_op!` costs. Exactly one tier is compiled in (Cargo features):
+//!
+//! | tier           | per operation                                                   |
+//! |----------------|-----------------------------------------------------------------|
+//! | `otel`         | one `Relaxed` atomic load; then a span (if tracing is on) + histogram |
+//! | `metrics-only` | two clock reads and one histogram observation; no allocation    |
+//! | `none`         | nothing: `traced_op!` is the bare future                        |
+//!
+//! Call sites never test features: they call `traced_op!` and the functions re-exported here.
 
+#[cfg(any(
+    all(feature = "otel", feature = "metrics-only"),
+    all(feature = "otel", feature = "none"),
+    all(feature = "metrics-only", feature = "none"),
+))]
+compile_error!(
+    "select exactly one instrumentation tier: features `otel`, `metrics-only` and `none` \
+     are exclusive (use --no-default-features to drop the default `otel`)"
+);
+
+#[cfg(not(any(feature = "otel", feature = "metrics-only", feature = "none")))]
+compile_error!(
+    "select an instrumentation tier: enable one of the features `otel`, `metrics-only`, `none`"
+);
+
+mod api;
 mod op;
 
+pub(crate) use api::{get_metrics, init_tracing, shutdown_tracing, start_metrics_server, stop_metrics_server};
 pub(crate) use op::{Op, Target};
 
-/// Wraps one data operation's future. Expands the future exactly once.
-macro_rules! traced_op {
-    ($op:expr, $target:expr, $fut:expr) => {{
-        let _ = (&$op, &$target);
-        $fut
-    }};
+cfg_if::cfg_if! {
+    if #[cfg(feature = "otel")] {
+        mod metrics;
+        mod otel;
+        mod semconv;
+        use otel as tier;
+        /// The tier compiled into this build, as Python sees it.
+        pub(crate) const TIER: &str = "otel";
+    } else if #[cfg(feature = "metrics-only")] {
+        mod metrics;
+        mod metrics_only;
+        mod semconv;
+        use metrics_only as tier;
+        /// The tier compiled into this build, as Python sees it.
+        pub(crate) const TIER: &str = "metrics-only";
+    } else {
+        mod noop;
+        use noop as tier;
+        /// The tier compiled into this build, as Python sees it.
+        pub(crate) const TIER: &str = "none";
+    }
+}
+
+#[cfg(not(feature = "none"))]
+pub(crate) use tier::start;
+/// What a tier lacks is reported by a `RuntimeWarning`, never an exception: an
+/// instrumentation call must not break the application that makes it.
+#[allow(dead_code)] // the otel tier has everything
+fn warn_unavailable(py: pyo3::Python<'_>, message: &std::ffi::CStr) -> pyo3::PyResult<()> {
+    let category = py.get_type::<pyo3::exceptions::PyRuntimeWarning>();
+    pyo3::PyErr::warn(py, &category, message, 2)
+}
+
+cfg_if::cfg_if! {
+    if #[cfg(feature = "none")] {
+        /// `none` tier: the operation itself. The other arguments are only borrowed
+        /// (references the optimiser removes) so call sites compile alike in every tier.
+        macro_rules! traced_op {
+            ($py:expr, $op:expr, $target:expr, $fut:expr) => {{
+                let _ = (&$py, &$op, &$target);
+                $fut
+            }};
+        }
+    } else {
+        /// Wraps one data operation's future: starts the measurement (and span) now,
+        /// under the caller's GIL, and finishes it with the result. `$fut` is expanded once.
+        macro_rules! traced_op {
+            ($py:expr, $op:expr, $target:expr, $fut:expr) => {{
+                let guard = $crate::instrument::start($py, $op, &$target);
+                let fut = $fut;
+                async move {
+                    let result = fut.await;
+                    guard.finish(&result);
+                    result
+                }
+            }};
+        }
+    }
 }
 pub(crate) use traced_op;

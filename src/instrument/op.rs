@@ -15,8 +15,11 @@ pub(crate) enum Op {
     RemoveBin,
 }
 
+#[allow(dead_code)] // read by the measuring tiers; `none` only passes `Op` around
 impl Op {
-    pub(crate) const ALL: [Op; 10] = [
+    pub(crate) const COUNT: usize = 10;
+    /// Every operation, in discriminant order (`ALL[op as usize] == op`).
+    pub(crate) const ALL: [Op; Self::COUNT] = [
         Op::Put,
         Op::Get,
         Op::Select,
@@ -49,6 +52,7 @@ impl Op {
 /// Where an operation goes: what spans and metric labels describe. Borrowed, so
 /// building one costs nothing when the tier records nothing.
 #[derive(Clone, Copy, Debug)]
+#[allow(dead_code)] // the `none` tier never reads it
 pub(crate) struct Target<'a> {
     pub(crate) namespace: &'a str,
     pub(crate) set: &'a str,
