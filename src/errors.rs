@@ -22,6 +22,7 @@ pub(crate) mod code {
     pub const KEY_NOT_FOUND: i32 = 2;
     pub const TIMEOUT: i32 = 9;
     pub const NAMESPACE_NOT_FOUND: i32 = 20;
+    pub const BIN_NAME_TOO_LONG: i32 = 21;
 }
 
 pub(crate) type Result<T, E = Error> = std::result::Result<T, E>;
@@ -32,6 +33,8 @@ pub(crate) enum Error {
     Aerospike(aerospike::Error),
     /// The server reported the record missing where the `aerospike` crate returns `false`.
     RecordNotFound,
+    /// A bin name the server would refuse (longer than 15 bytes); caught before sending.
+    BinName(String),
     /// The caller passed something we cannot use; nothing was sent.
     Param(String),
     /// A client-side failure that is not about the arguments (e.g. not connected).
@@ -56,6 +59,7 @@ impl Error {
         match self {
             Self::Aerospike(e) => aerospike_code(e),
             Self::RecordNotFound => code::KEY_NOT_FOUND,
+            Self::BinName(_) => code::BIN_NAME_TOO_LONG,
             Self::Param(_) => code::PARAM_ERROR,
             Self::Client(_) | Self::Panic(_) | Self::Python(_) => code::CLIENT_ERROR,
         }
@@ -85,6 +89,7 @@ impl Error {
                 None => Cow::Borrowed(e.kind().name()),
             },
             Self::RecordNotFound => Cow::Borrowed("KeyNotFoundError"),
+            Self::BinName(_) => Cow::Borrowed("BinNameTooLong"),
             Self::Param(_) => Cow::Borrowed("InvalidArgument"),
             Self::Client(_) => Cow::Borrowed("Client"),
             Self::Panic(_) => Cow::Borrowed("Panic"),
@@ -100,7 +105,7 @@ impl Error {
         match self {
             Self::Aerospike(e) => e.to_string(),
             Self::RecordNotFound => "record not found".to_owned(),
-            Self::Param(m) | Self::Client(m) => m.clone(),
+            Self::Param(m) | Self::Client(m) | Self::BinName(m) => m.clone(),
             Self::Panic(m) => format!("internal error (Rust panic): {m}"),
             Self::Python(e) => e.to_string(),
         }

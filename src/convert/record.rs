@@ -71,9 +71,19 @@ pub(crate) fn bin_names_from_py(obj: &Bound<'_, PyAny>) -> Result<Vec<String>> {
     Ok(names)
 }
 
+/// Aerospike's limit on a bin name, in bytes.
+const MAX_BIN_NAME: usize = 15;
+
 pub(crate) fn bin_name(obj: &Bound<'_, PyAny>) -> Result<String> {
-    match obj.cast::<PyString>() {
-        Ok(s) => Ok(s.to_str()?.to_owned()),
-        Err(_) => Err(Error::param("bin names must be str")),
+    let name = match obj.cast::<PyString>() {
+        Ok(s) => s.to_str()?,
+        Err(_) => return Err(Error::param("bin names must be str")),
+    };
+    if name.len() > MAX_BIN_NAME {
+        return Err(Error::BinName(format!(
+            "bin name '{name}' is {} bytes; Aerospike allows at most {MAX_BIN_NAME}",
+            name.len()
+        )));
     }
+    Ok(name.to_owned())
 }
