@@ -31,24 +31,42 @@ impl Mode {
     }
 }
 
-/// Runs one data operation on `key`: the `traced_op!` every operation goes through.
-pub(crate) fn execute<F, T>(
+/// What a data operation acts on, as spans and metrics name it.
+pub(crate) trait Subject {
+    fn namespace(&self) -> &str;
+    fn set(&self) -> &str;
+}
+
+impl Subject for Key {
+    fn namespace(&self) -> &str {
+        Key::namespace(self)
+    }
+
+    fn set(&self) -> &str {
+        self.set_name()
+    }
+}
+
+/// Runs one data operation on `subject`: the `traced_op!` every data operation goes
+/// through. The subject is named for instrumentation first, then moved into the future.
+pub(crate) fn execute<S, F, T>(
     py: Python<'_>,
     mode: Mode,
     core: &Core,
     op: Op,
-    key: Key,
-    operation: impl FnOnce(Key) -> F,
+    subject: S,
+    operation: impl FnOnce(S) -> F,
 ) -> PyResult<Py<PyAny>>
 where
+    S: Subject,
     F: Future<Output = Result<T>> + Send + 'static,
     T: IntoPython,
 {
     let fut = traced_op!(
         py,
         op,
-        Target { namespace: key.namespace(), set: key.set_name(), server: core.settings.primary_host() },
-        operation(key)
+        Target { namespace: subject.namespace(), set: subject.set(), server: core.settings.primary_host() },
+        operation(subject)
     );
     mode.run(py, fut)
 }
