@@ -1,6 +1,8 @@
 //! aerospike-py's native core. This file is the table of contents: modules, and
 //! the one `#[pymodule]` that exports the Python-facing items.
 
+#[doc(hidden)]
+pub mod bench_support;
 mod client;
 mod convert;
 mod errors;

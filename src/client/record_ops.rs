@@ -12,7 +12,7 @@ use super::dispatch::{execute, Mode};
 use super::replies::{ExistsReply, RecordReply};
 use crate::convert::key::to_key;
 use crate::convert::record::{bin_name, bin_names_from_py, bins_from_py};
-use crate::convert::value::{to_int, unsupported};
+use crate::convert::value::{number_operand, text_operand, to_int};
 use crate::errors::{Error, Result};
 use crate::instrument::Op;
 use crate::policy::meta::{apply_meta, expiration};
@@ -122,7 +122,7 @@ fn modify(core: &Core, py: Python<'_>, mode: Mode, op: Op, key: Arg, bin: Arg, o
     let key = to_key(key)?;
     let name = bin_name(bin)?;
     let value = match op {
-        Op::Increment => increment_operand(operand)?,
+        Op::Increment => number_operand(operand)?,
         _ => text_operand(operand)?,
     };
     let bins = [Bin::new(name, value)];
@@ -136,28 +136,6 @@ fn modify(core: &Core, py: Python<'_>, mode: Mode, op: Op, key: Arg, bin: Arg, o
         }
         Ok(())
     })
-}
-
-fn increment_operand(obj: &Bound<'_, PyAny>) -> Result<Value> {
-    if obj.is_instance_of::<pyo3::types::PyBool>() {
-        Err(unsupported(obj, "increment offset (expected int or float)"))
-    } else if obj.is_instance_of::<PyInt>() {
-        Ok(Value::Int(to_int(obj)?))
-    } else if let Ok(f) = obj.cast::<PyFloat>() {
-        Ok(Value::from(f.value()))
-    } else {
-        Err(unsupported(obj, "increment offset (expected int or float)"))
-    }
-}
-
-fn text_operand(obj: &Bound<'_, PyAny>) -> Result<Value> {
-    if let Ok(s) = obj.cast::<PyString>() {
-        Ok(Value::String(s.to_str()?.to_owned()))
-    } else if let Ok(b) = obj.cast::<PyBytes>() {
-        Ok(Value::Blob(b.as_bytes().to_vec()))
-    } else {
-        Err(unsupported(obj, "append/prepend value (expected str or bytes)"))
-    }
 }
 
 /// The policy for a write-family call: config defaults, then `policy`, then `meta`.

@@ -86,6 +86,30 @@ pub(crate) fn to_int(obj: &Bound<'_, PyAny>) -> Result<i64> {
     })
 }
 
+/// An increment operand: an int or a float (not a bool).
+pub(crate) fn number_operand(obj: &Bound<'_, PyAny>) -> Result<Value> {
+    if obj.is_instance_of::<PyBool>() {
+        Err(unsupported(obj, "increment offset (expected int or float)"))
+    } else if obj.is_instance_of::<PyInt>() {
+        Ok(Value::Int(to_int(obj)?))
+    } else if let Ok(f) = obj.cast::<PyFloat>() {
+        Ok(Value::Float(FloatValue::from(f.value())))
+    } else {
+        Err(unsupported(obj, "increment offset (expected int or float)"))
+    }
+}
+
+/// An append/prepend operand: a str or bytes.
+pub(crate) fn text_operand(obj: &Bound<'_, PyAny>) -> Result<Value> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        Ok(Value::String(s.to_str()?.to_owned()))
+    } else if let Ok(b) = obj.cast::<PyBytes>() {
+        Ok(Value::Blob(b.as_bytes().to_vec()))
+    } else {
+        Err(unsupported(obj, "append/prepend value (expected str or bytes)"))
+    }
+}
+
 pub(crate) fn unsupported(obj: &Bound<'_, PyAny>, what: &str) -> Error {
     let type_name = obj
         .get_type()

@@ -55,6 +55,13 @@ cfg_if::cfg_if! {
 
 #[cfg(not(feature = "none"))]
 pub(crate) use tier::start;
+
+/// Benchmarks only: span export into a sink; false where the tier has no tracing.
+pub(crate) fn trace_into_sink() -> bool {
+    cfg_if::cfg_if! {
+        if #[cfg(feature = "otel")] { otel::trace_into_sink() } else { false }
+    }
+}
 /// What a tier lacks is reported by a `RuntimeWarning`, never an exception: an
 /// instrumentation call must not break the application that makes it.
 #[allow(dead_code)] // the otel tier has everything

@@ -13,11 +13,16 @@ pub(crate) enum Op {
     Prepend,
     Increment,
     RemoveBin,
+    Operate,
+    BatchRead,
+    BatchOperate,
+    BatchRemove,
+    Query,
 }
 
 #[allow(dead_code)] // read by the measuring tiers; `none` only passes `Op` around
 impl Op {
-    pub(crate) const COUNT: usize = 10;
+    pub(crate) const COUNT: usize = 15;
     /// Every operation, in discriminant order (`ALL[op as usize] == op`).
     pub(crate) const ALL: [Op; Self::COUNT] = [
         Op::Put,
@@ -30,6 +35,11 @@ impl Op {
         Op::Prepend,
         Op::Increment,
         Op::RemoveBin,
+        Op::Operate,
+        Op::BatchRead,
+        Op::BatchOperate,
+        Op::BatchRemove,
+        Op::Query,
     ];
 
     /// Upper case, as the database-client semantic conventions write operation names.
@@ -45,6 +55,11 @@ impl Op {
             Op::Prepend => "PREPEND",
             Op::Increment => "INCREMENT",
             Op::RemoveBin => "REMOVE_BIN",
+            Op::Operate => "OPERATE",
+            Op::BatchRead => "BATCH_READ",
+            Op::BatchOperate => "BATCH_OPERATE",
+            Op::BatchRemove => "BATCH_REMOVE",
+            Op::Query => "QUERY",
         }
     }
 }

@@ -112,7 +112,7 @@ PRELUDE = textwrap.dedent(
         return [
             ["PUT", ""], ["GET", ""], ["SELECT", ""], ["EXISTS", ""], ["EXISTS", ""],
             ["TOUCH", ""], ["APPEND", ""], ["PREPEND", ""], ["INCREMENT", ""],
-            ["REMOVE_BIN", ""], ["GET", "RecordNotFound"], ["PUT", "RecordExistsError"],
+            ["REMOVE_BIN", ""], ["GET", "KeyNotFoundError"], ["PUT", "KeyExistsError"],
             ["REMOVE", ""],
         ]
     '''

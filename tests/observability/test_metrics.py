@@ -102,8 +102,8 @@ def run_ops(client, new_key, set_name):
             ("PREPEND", ""): 1,
             ("INCREMENT", ""): 2,
             ("REMOVE_BIN", ""): 1,
-            ("GET", "RecordNotFound"): 1,
-            ("PUT", "RecordExistsError"): 1,
+            ("GET", "KeyNotFoundError"): 1,
+            ("PUT", "KeyExistsError"): 1,
             ("REMOVE", ""): 1,
         }
 
@@ -139,7 +139,7 @@ def test_histogram_family_and_labels(metrics_url, run_ops, namespace, set_name):
         assert s.labels["db_operation_name"] in OPERATIONS
     assert {s.labels["db_operation_name"] for s in samples} == OPERATIONS
     errors = {s.labels["error_type"] for s in samples}
-    assert errors == {"", "RecordNotFound", "RecordExistsError"}
+    assert errors == {"", "KeyNotFoundError", "KeyExistsError"}
 
 
 def test_only_data_operations_are_measured(metrics_url, config):

@@ -141,7 +141,7 @@ def test_exists_on_missing_record_is_not_an_error(client_run):
 
 @pytest.mark.parametrize(
     ("op", "error_type", "code"),
-    [("GET", "RecordNotFound", "2"), ("PUT", "RecordExistsError", "5")],
+    [("GET", "KeyNotFoundError", "2"), ("PUT", "KeyExistsError", "5")],
     ids=["get-missing", "create-existing"],
 )
 def test_server_error_attributes(client_run, op, error_type, code):

@@ -38,44 +38,90 @@ pub(super) fn tracer() -> Option<Arc<SdkTracer>> {
 }
 
 pub(crate) fn init_tracing(py: Python<'_>) -> PyResult<()> {
-    let mut provider = lock();
-    if provider.is_some() {
-        return Ok(());
-    }
-    if env_is("OTEL_SDK_DISABLED", "true") {
-        log::info!(target: "aerospike_py.tracing", "OTEL_SDK_DISABLED is true: tracing stays off");
-        return Ok(());
-    }
-    if env_is("OTEL_TRACES_EXPORTER", "none") {
-        log::info!(target: "aerospike_py.tracing", "OTEL_TRACES_EXPORTER is none: tracing stays off");
-        return Ok(());
-    }
-    let endpoint = endpoint();
-    let built = py.detach(|| build_provider(&endpoint));
-    match built {
-        Ok(built) => {
-            TRACER.store(Some(Arc::new(built.tracer_with_scope(scope()))));
-            *provider = Some(built);
-            TRACING.store(true, Ordering::Relaxed);
-            probe(endpoint);
-        }
-        Err(e) => log::warn!(
-            target: "aerospike_py.tracing",
-            "cannot set up OTLP export to {endpoint}: {e}; tracing stays off"
-        ),
+    // The provider lock is only ever taken with the GIL released, and nothing is logged
+    // (which needs the GIL) while it is held: neither can wait on the other.
+    let notice = py.detach(init_detached);
+    if let Some(notice) = notice {
+        notice.emit();
     }
     Ok(())
 }
 
 pub(crate) fn shutdown_tracing(py: Python<'_>) -> PyResult<()> {
-    TRACING.store(false, Ordering::Relaxed);
-    TRACER.store(None);
-    let Some(provider) = lock().take() else { return Ok(()) };
-    // The export thread may need the GIL to log while it flushes.
-    if let Err(e) = py.detach(|| provider.shutdown_with_timeout(SHUTDOWN_TIMEOUT)) {
+    let outcome = py.detach(|| {
+        TRACING.store(false, Ordering::Relaxed);
+        TRACER.store(None);
+        let provider = lock().take();
+        provider.map(|p| p.shutdown_with_timeout(SHUTDOWN_TIMEOUT))
+    });
+    if let Some(Err(e)) = outcome {
         log::warn!(target: "aerospike_py.tracing", "flushing spans on shutdown failed: {e}");
     }
     Ok(())
+}
+
+/// What `init_tracing()` has to tell the application, logged once the lock is released.
+enum Notice {
+    Off(&'static str),
+    SetupFailed(String, String),
+    Started(String),
+}
+
+impl Notice {
+    fn emit(self) {
+        match self {
+            Notice::Off(why) => log::info!(target: "aerospike_py.tracing", "{why}: tracing stays off"),
+            Notice::SetupFailed(endpoint, e) => log::warn!(
+                target: "aerospike_py.tracing",
+                "cannot set up OTLP export to {endpoint}: {e}; tracing stays off"
+            ),
+            Notice::Started(endpoint) => probe(endpoint),
+        }
+    }
+}
+
+fn init_detached() -> Option<Notice> {
+    let mut provider = lock();
+    if provider.is_some() {
+        return None;
+    }
+    if env_is("OTEL_SDK_DISABLED", "true") {
+        return Some(Notice::Off("OTEL_SDK_DISABLED is true"));
+    }
+    if env_is("OTEL_TRACES_EXPORTER", "none") {
+        return Some(Notice::Off("OTEL_TRACES_EXPORTER is none"));
+    }
+    let endpoint = endpoint();
+    match build_provider(&endpoint) {
+        Ok(built) => {
+            TRACER.store(Some(Arc::new(built.tracer_with_scope(scope()))));
+            *provider = Some(built);
+            TRACING.store(true, Ordering::Relaxed);
+            Some(Notice::Started(endpoint))
+        }
+        Err(e) => Some(Notice::SetupFailed(endpoint, e)),
+    }
+}
+
+/// Benchmarks: tracing on, spans exported through the real queue into a sink.
+pub(crate) fn trace_into_sink() -> bool {
+    let mut provider = lock();
+    let built = SdkTracerProvider::builder()
+        .with_span_processor(QueueProcessor::start(Sink, QueueConfig::from_env(), "sink".into()))
+        .build();
+    TRACER.store(Some(Arc::new(built.tracer_with_scope(scope()))));
+    *provider = Some(built);
+    TRACING.store(true, Ordering::Relaxed);
+    true
+}
+
+#[derive(Debug)]
+struct Sink;
+
+impl opentelemetry_sdk::trace::SpanExporter for Sink {
+    async fn export(&self, _batch: Vec<opentelemetry_sdk::trace::SpanData>) -> opentelemetry_sdk::error::OTelSdkResult {
+        Ok(())
+    }
 }
 
 fn build_provider(endpoint: &str) -> Result<SdkTracerProvider, String> {

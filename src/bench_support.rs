@@ -1,0 +1,53 @@
+//! Entry points for the criterion benches in `benches/`; not part of the Python API.
+//!
+//! They expose exactly what a data operation runs around its I/O: the `traced_op!`
+//! expansion of the compiled tier, and the value conversions.
+
+use std::future::Future;
+use std::sync::LazyLock;
+
+use aerospike::{Bin, Host, Record};
+use pyo3::prelude::*;
+
+use crate::errors::Error;
+use crate::instrument::{traced_op, Op, Target};
+
+/// The tier compiled into this build.
+pub const TIER: &str = crate::instrument::TIER;
+
+static HOST: LazyLock<Host> = LazyLock::new(|| Host::new("127.0.0.1", 3000));
+
+/// A no-op operation wrapped as every data operation is; `Ok` when it succeeded.
+#[inline(never)]
+pub fn traced_noop(py: Python<'_>) -> impl Future<Output = bool> + Send + 'static {
+    let fut = traced_op!(
+        py,
+        Op::Get,
+        Target { namespace: "test", set: "bench", server: &HOST },
+        async { Ok::<(), Error>(()) }
+    );
+    async move { fut.await.is_ok() }
+}
+
+/// The same no-op, unwrapped: the floor the tiers are compared with.
+#[inline(never)]
+pub fn bare_noop(_py: Python<'_>) -> impl Future<Output = bool> + Send + 'static {
+    let fut = async { Ok::<(), Error>(()) };
+    async move { fut.await.is_ok() }
+}
+
+/// Turns span export on, into a sink that drops every batch (otel tier only).
+/// Returns false where the tier has no tracing.
+pub fn trace_into_sink() -> bool {
+    crate::instrument::trace_into_sink()
+}
+
+/// Python bins → the bins a put sends.
+pub fn bins_from_py(bins: &Bound<'_, PyAny>) -> PyResult<Vec<Bin>> {
+    Ok(crate::convert::record::bins_from_py(bins)?)
+}
+
+/// A record read → the `(key, meta, bins)` tuple a get returns.
+pub fn record_to_py<'py>(py: Python<'py>, key: &aerospike::Key, record: Record) -> PyResult<Bound<'py, PyAny>> {
+    Ok(crate::convert::record::record_to_py(py, key, record)?.into_any())
+}

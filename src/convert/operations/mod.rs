@@ -1,0 +1,71 @@
+//! Operation dicts (built by `aerospike_py.operations`, `list_operations` and
+//! `map_operations`) → `aerospike::operations::Operation`: the one place that
+//! conversion is spelled out.
+//!
+//! An op dict is `{"op": code, "bin": name, ...fields}`. Unknown codes, missing or
+//! ill-typed fields and fields the op does not take are a `ParamError` naming the
+//! op's position, before anything is sent. Cost: one pass over the list, a few
+//! dict lookups per op.
+
+mod fields;
+mod list;
+mod map;
+pub(crate) mod results;
+mod scalar;
+
+use aerospike::operations::Operation;
+use pyo3::prelude::*;
+use pyo3::types::PyString;
+
+use self::fields::Fields;
+use crate::errors::{Error, Result};
+
+/// What each op answers in the reply, so results can be matched to bins.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Answer {
+    /// The op's result is reported under this bin.
+    Bin(String),
+    /// Reads every bin: the reply is the record's bins, not one result per op.
+    AllBins,
+    /// The op answers nothing the caller sees (writes, touch, header reads).
+    Nothing,
+}
+
+/// A converted op list.
+#[derive(Clone, Debug)]
+pub(crate) struct Ops {
+    pub(crate) ops: Vec<Operation>,
+    pub(crate) answers: Vec<Answer>,
+    /// Whether any op modifies the record (decides batch write vs batch read).
+    pub(crate) writes: bool,
+}
+
+/// Converts a list of op dicts.
+pub(crate) fn ops_from_py(obj: &Bound<'_, PyAny>) -> Result<Ops> {
+    if obj.is_instance_of::<PyString>() {
+        return Err(Error::param("ops must be a list of operation dicts"));
+    }
+    let items = obj
+        .try_iter()
+        .map_err(|_| Error::param("ops must be a list of operation dicts"))?;
+    let mut out = Ops { ops: Vec::new(), answers: Vec::new(), writes: false };
+    for (position, item) in items.enumerate() {
+        let item = item?;
+        let mut fields = Fields::new(&item, position)?;
+        let code = fields.int("op")?;
+        let (op, answer, writes) = match code {
+            scalar::FIRST..=scalar::LAST => scalar::convert(code, &mut fields)?,
+            list::FIRST..=list::LAST => list::convert(code, &mut fields)?,
+            map::FIRST..=map::LAST => map::convert(code, &mut fields)?,
+            _ => return Err(fields.unknown_code(code)),
+        };
+        fields.finish()?;
+        out.ops.push(op);
+        out.answers.push(answer);
+        out.writes |= writes;
+    }
+    if out.ops.is_empty() {
+        return Err(Error::param("ops must not be empty"));
+    }
+    Ok(out)
+}

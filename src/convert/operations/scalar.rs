@@ -1,0 +1,51 @@
+//! Record and single-bin operations (`aerospike_py.operations`).
+
+use aerospike::operations::{self as ops, Operation};
+use aerospike::Bin;
+
+use super::fields::Fields;
+use super::Answer;
+use crate::convert::value::{number_operand, text_operand};
+use crate::errors::Result;
+
+pub(super) const FIRST: i64 = 0;
+pub(super) const LAST: i64 = 14;
+
+const READ: i64 = 0;
+const WRITE: i64 = 1;
+const READ_HEADER: i64 = 2;
+const INCR: i64 = 6;
+const APPEND: i64 = 9;
+const PREPEND: i64 = 10;
+const TOUCH: i64 = 11;
+const DELETE: i64 = 14;
+
+/// The operation, what it answers, and whether it writes.
+pub(super) fn convert(code: i64, f: &mut Fields<'_>) -> Result<(Operation, Answer, bool)> {
+    Ok(match code {
+        READ => match f.opt_bin()? {
+            Some(bin) => (ops::get_bin(bin.clone()), Answer::Bin(bin), false),
+            None => (ops::get(), Answer::AllBins, false),
+        },
+        READ_HEADER => (ops::get_header(), Answer::Nothing, false),
+        WRITE => {
+            let bin = f.bin()?;
+            // `val=None` writes nil: it removes the bin, as `put` does.
+            let value = f.bound("val")?;
+            (ops::put(&Bin::new(bin, value)), Answer::Nothing, true)
+        }
+        INCR | APPEND | PREPEND => {
+            let bin = f.bin()?;
+            let operand = f.required("val")?;
+            let op = match code {
+                INCR => ops::add(&Bin::new(bin, number_operand(&operand)?)),
+                APPEND => ops::append(&Bin::new(bin, text_operand(&operand)?)),
+                _ => ops::prepend(&Bin::new(bin, text_operand(&operand)?)),
+            };
+            (op, Answer::Nothing, true)
+        }
+        TOUCH => (ops::touch(), Answer::Nothing, true),
+        DELETE => (ops::delete(), Answer::Nothing, true),
+        _ => return Err(f.unknown_code(code)),
+    })
+}
