@@ -5,6 +5,7 @@
 //! exactly one line `READY host:port` on stdout and serves until killed.
 //! Diagnostics go to stderr.
 
+mod cdt;
 mod clock;
 mod command;
 mod config;

@@ -6,6 +6,7 @@
 //! the store, so a failing op leaves the stored record untouched. Adding an
 //! op (CDT, bit, HLL, expressions) means adding one row to `TABLE`.
 
+use crate::cdt;
 use crate::msg::Op;
 use crate::particle::{self, Value};
 use crate::result::{self, ResultCode};
@@ -13,6 +14,8 @@ use crate::store::Record;
 
 pub const READ: u8 = 1;
 pub const WRITE: u8 = 2;
+pub const CDT_READ: u8 = 3;
+pub const CDT_MODIFY: u8 = 4;
 pub const INCR: u8 = 5;
 pub const APPEND: u8 = 9;
 pub const PREPEND: u8 = 10;
@@ -50,6 +53,8 @@ pub struct OpSpec {
 const TABLE: &[OpSpec] = &[
     OpSpec { code: READ, kind: Kind::Read, handler: read },
     OpSpec { code: WRITE, kind: Kind::Write, handler: write },
+    OpSpec { code: CDT_READ, kind: Kind::Read, handler: cdt_read },
+    OpSpec { code: CDT_MODIFY, kind: Kind::Write, handler: cdt_modify },
     OpSpec { code: INCR, kind: Kind::Write, handler: incr },
     OpSpec { code: APPEND, kind: Kind::Write, handler: append },
     OpSpec { code: PREPEND, kind: Kind::Write, handler: prepend },
@@ -86,6 +91,28 @@ fn write(ctx: &mut Ctx, op: &Op) -> Result<(), ResultCode> {
     check_name(op)?;
     particle::validate(&op.value)?;
     ctx.rec.put_bin(&op.name, op.value.clone());
+    Ok(())
+}
+
+/// CDT read: the result is the op's reply bin (nil results included; the
+/// command adds them for RESPOND_ALL_OPS).
+fn cdt_read(ctx: &mut Ctx, op: &Op) -> Result<(), ResultCode> {
+    let o = cdt::execute(ctx.rec.bin(&op.name), &op.value.data, false)?;
+    if !o.result.is_nil() {
+        ctx.out.push((op.name.clone(), o.result));
+    }
+    Ok(())
+}
+
+fn cdt_modify(ctx: &mut Ctx, op: &Op) -> Result<(), ResultCode> {
+    check_name(op)?;
+    let o = cdt::execute(ctx.rec.bin(&op.name), &op.value.data, true)?;
+    if let Some(bin) = o.new_bin {
+        ctx.rec.put_bin(&op.name, bin);
+    }
+    if !o.result.is_nil() {
+        ctx.out.push((op.name.clone(), o.result));
+    }
     Ok(())
 }
 
