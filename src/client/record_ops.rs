@@ -18,8 +18,8 @@ use crate::instrument::Op;
 use crate::policy::meta::{apply_meta, expiration};
 use crate::policy::Kind;
 
-type Arg<'a, 'py> = &'a Bound<'py, PyAny>;
-type OptArg<'a, 'py> = Option<&'a Bound<'py, PyAny>>;
+pub(super) type Arg<'a, 'py> = &'a Bound<'py, PyAny>;
+pub(super) type OptArg<'a, 'py> = Option<&'a Bound<'py, PyAny>>;
 
 pub(crate) fn put(core: &Core, py: Python<'_>, mode: Mode, key: Arg, bins: Arg, meta: OptArg, policy: OptArg) -> PyResult<Py<PyAny>> {
     let key = to_key(key)?;
@@ -139,7 +139,7 @@ fn modify(core: &Core, py: Python<'_>, mode: Mode, op: Op, key: Arg, bin: Arg, o
 }
 
 /// The policy for a write-family call: config defaults, then `policy`, then `meta`.
-fn write_policy(core: &Core, kind: Kind, meta: OptArg, policy: OptArg) -> Result<Arc<WritePolicy>> {
+pub(super) fn write_policy(core: &Core, kind: Kind, meta: OptArg, policy: OptArg) -> Result<Arc<WritePolicy>> {
     let mut policy = core.settings.policies.write(kind, policy)?;
     if meta.is_some_and(|m| !m.is_none()) {
         apply_meta(Arc::make_mut(&mut policy), meta)?;

@@ -1,5 +1,8 @@
 //! The one conversion layer between Python objects and Aerospike values, keys and records.
 
+pub(crate) mod batch;
 pub(crate) mod key;
+pub(crate) mod operations;
+pub(crate) mod predicate;
 pub(crate) mod record;
 pub(crate) mod value;

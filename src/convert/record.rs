@@ -29,17 +29,22 @@ pub(crate) fn record_to_py<'py>(
     key: &Key,
     record: Record,
 ) -> PyResult<Bound<'py, PyTuple>> {
-    let key = match (&record.key, key.user_key()) {
-        (Some(stored), None) => stored,
-        _ => key,
-    };
-    let key = key_to_py(py, key)?;
+    let key = key_to_py(py, reply_key(key, &record))?;
     let meta = meta_to_py(py, &record)?;
     let bins = PyDict::new(py);
     for (name, value) in record.bins {
         bins.set_item(name, to_py(py, value)?)?;
     }
     PyTuple::new(py, [key.into_any(), meta.into_any(), bins.into_any()])
+}
+
+/// The key a reply reports: the caller's when it carries the user key, else the
+/// server's (which has the user key if it was stored with the record).
+pub(crate) fn reply_key<'a>(key: &'a Key, record: &'a Record) -> &'a Key {
+    match (&record.key, key.user_key()) {
+        (Some(stored), None) => stored,
+        _ => key,
+    }
 }
 
 /// A `bins` dict → the bins to write. Empty dicts and non-str names are refused.

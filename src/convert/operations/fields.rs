@@ -9,6 +9,9 @@ use crate::convert::record::bin_name;
 use crate::convert::value::{to_int, to_value};
 use crate::errors::{Error, Result};
 
+/// The return-type bit that selects everything *not* matched.
+const INVERTED: i64 = 0x10000;
+
 pub(super) struct Fields<'py> {
     dict: Bound<'py, PyDict>,
     position: usize,
@@ -23,7 +26,7 @@ impl<'py> Fields<'py> {
         Ok(Self { dict: dict.clone(), position, read: Vec::new() })
     }
 
-    fn error(&self, msg: impl std::fmt::Display) -> Error {
+    pub(super) fn error(&self, msg: impl std::fmt::Display) -> Error {
         let code = self.dict.get_item("op").ok().flatten().map(|c| c.to_string()).unwrap_or_default();
         Error::param(format!("ops[{}] (op {code}): {msg}", self.position))
     }
@@ -123,6 +126,15 @@ impl<'py> Fields<'py> {
             }
         }
         Ok(())
+    }
+
+    /// `return_type` (one of `allowed`), with the inverted bit when `inverted` is true.
+    pub(super) fn return_type(&mut self, allowed: &[i64]) -> Result<i64> {
+        let selector = self.int("return_type")?;
+        if !allowed.contains(&selector) {
+            return Err(self.error(format!("field 'return_type' has no value {selector}")));
+        }
+        Ok(if self.flag("inverted")? { selector | INVERTED } else { selector })
     }
 
     /// Refuses fields the op did not read.

@@ -27,8 +27,9 @@ pub(crate) enum Answer {
     Bin(String),
     /// Reads every bin: the reply is the record's bins, not one result per op.
     AllBins,
-    /// The op answers nothing the caller sees (writes, touch, header reads).
-    Nothing,
+    /// The op answers nothing the caller sees (writes, touch, header reads); the bin
+    /// it acts on, if any, still gets a (nil) slot in a batch reply.
+    Silent(Option<String>),
 }
 
 /// A converted op list.

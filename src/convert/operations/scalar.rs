@@ -27,25 +27,25 @@ pub(super) fn convert(code: i64, f: &mut Fields<'_>) -> Result<(Operation, Answe
             Some(bin) => (ops::get_bin(bin.clone()), Answer::Bin(bin), false),
             None => (ops::get(), Answer::AllBins, false),
         },
-        READ_HEADER => (ops::get_header(), Answer::Nothing, false),
+        READ_HEADER => (ops::get_header(), Answer::Silent(None), false),
         WRITE => {
             let bin = f.bin()?;
             // `val=None` writes nil: it removes the bin, as `put` does.
             let value = f.bound("val")?;
-            (ops::put(&Bin::new(bin, value)), Answer::Nothing, true)
+            (ops::put(&Bin::new(bin.clone(), value)), Answer::Silent(Some(bin)), true)
         }
         INCR | APPEND | PREPEND => {
             let bin = f.bin()?;
             let operand = f.required("val")?;
             let op = match code {
-                INCR => ops::add(&Bin::new(bin, number_operand(&operand)?)),
-                APPEND => ops::append(&Bin::new(bin, text_operand(&operand)?)),
-                _ => ops::prepend(&Bin::new(bin, text_operand(&operand)?)),
+                INCR => ops::add(&Bin::new(bin.clone(), number_operand(&operand)?)),
+                APPEND => ops::append(&Bin::new(bin.clone(), text_operand(&operand)?)),
+                _ => ops::prepend(&Bin::new(bin.clone(), text_operand(&operand)?)),
             };
-            (op, Answer::Nothing, true)
+            (op, Answer::Silent(Some(bin)), true)
         }
-        TOUCH => (ops::touch(), Answer::Nothing, true),
-        DELETE => (ops::delete(), Answer::Nothing, true),
+        TOUCH => (ops::touch(), Answer::Silent(None), true),
+        DELETE => (ops::delete(), Answer::Silent(None), true),
         _ => return Err(f.unknown_code(code)),
     })
 }

@@ -28,7 +28,9 @@ static TRACING: AtomicBool = AtomicBool::new(false);
 
 pub(crate) struct Guard {
     metrics: MetricsGuard,
-    span: Option<Span>,
+    /// Boxed: an SDK span is hundreds of bytes, and an unboxed `Option` would make every
+    /// operation's future that large (and `memcpy` it) even with tracing off.
+    span: Option<Box<Span>>,
 }
 
 /// Starts measuring `op`; also starts its span, parented to Python's active span, when
@@ -41,7 +43,7 @@ pub(crate) fn start(py: Python<'_>, op: Op, target: &Target<'_>) -> Guard {
 }
 
 #[cold]
-fn start_span(py: Python<'_>, op: Op, target: &Target<'_>, metrics: &MetricsGuard) -> Option<Span> {
+fn start_span(py: Python<'_>, op: Op, target: &Target<'_>, metrics: &MetricsGuard) -> Option<Box<Span>> {
     let tracer = provider::tracer()?;
     let stats = metrics.stats();
     let parent = context::python_parent(py);
@@ -56,7 +58,7 @@ fn start_span(py: Python<'_>, op: Op, target: &Target<'_>, metrics: &MetricsGuar
             KeyValue::new(semconv::ATTR_SERVER_ADDRESS, target.server.name.clone()),
             KeyValue::new(semconv::ATTR_SERVER_PORT, i64::from(target.server.port)),
         ]);
-    Some(tracer.build_with_context(builder, &parent))
+    Some(Box::new(tracer.build_with_context(builder, &parent)))
 }
 
 impl Guard {
@@ -71,7 +73,7 @@ impl Guard {
 }
 
 #[cold]
-fn end_span<T>(mut span: Span, result: &Result<T>) {
+fn end_span<T>(mut span: Box<Span>, result: &Result<T>) {
     if let Err(error) = result {
         span.set_attribute(KeyValue::new(semconv::ATTR_ERROR_TYPE, error.error_type().into_owned()));
         if let Some(code) = error.server_code() {

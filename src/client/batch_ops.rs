@@ -1,0 +1,112 @@
+//! Batch reads, operates and removes, written once for both clients. Each is one
+//! traced operation whose subject is the first key's namespace and set.
+
+use aerospike::{
+    BatchDeletePolicy, BatchOperation, BatchPolicy, BatchReadPolicy, BatchWritePolicy, Bins, WritePolicy,
+};
+use pyo3::prelude::*;
+
+use super::core::Core;
+use super::dispatch::{execute, Mode, Subject};
+use super::record_ops::{Arg, OptArg};
+use crate::convert::batch::{keys_from_py, rows_to_py};
+use crate::convert::operations::{ops_from_py, Answer};
+use crate::convert::record::bin_names_from_py;
+use crate::instrument::Op;
+use crate::policy::Kind;
+use crate::runtime::IntoPython;
+
+/// The rows of one batch call; instrumentation names them by the first key.
+struct Rows(Vec<BatchOperation>);
+
+impl Subject for Rows {
+    fn namespace(&self) -> &str {
+        self.0.first().map_or("", |row| row.batch_record().key.namespace())
+    }
+
+    fn set(&self) -> &str {
+        self.0.first().map_or("", |row| row.batch_record().key.set_name())
+    }
+}
+
+pub(crate) fn batch_read(core: &Core, py: Python<'_>, mode: Mode, keys: Arg, bins: OptArg, policy: OptArg) -> PyResult<Py<PyAny>> {
+    let keys = keys_from_py(keys)?;
+    let bins = match bins.filter(|b| !b.is_none()) {
+        None => Bins::All,
+        // An empty list reads metadata only (existence, generation, TTL).
+        Some(list) if list.len().is_ok_and(|n| n == 0) => Bins::None,
+        Some(list) => Bins::Some(bin_names_from_py(list)?),
+    };
+    let read = core.settings.policies.read(policy)?;
+    let batch_policy = BatchPolicy { base_policy: read.base_policy.clone(), ..BatchPolicy::default() };
+    let row_policy = BatchReadPolicy::default();
+    let rows = keys.into_iter().map(|key| BatchOperation::read(&row_policy, key, bins.clone())).collect();
+    run(core, py, mode, Op::BatchRead, batch_policy, Rows(rows), None)
+}
+
+pub(crate) fn batch_operate(core: &Core, py: Python<'_>, mode: Mode, keys: Arg, ops: Arg, policy: OptArg) -> PyResult<Py<PyAny>> {
+    let keys = keys_from_py(keys)?;
+    let ops = ops_from_py(ops)?;
+    let write = core.settings.policies.write(Kind::Operate, policy)?;
+    let rows = if ops.writes {
+        let row_policy = batch_write_policy(&write);
+        keys.into_iter().map(|key| BatchOperation::write(&row_policy, key, ops.ops.clone())).collect()
+    } else {
+        let row_policy = BatchReadPolicy::default();
+        keys.into_iter().map(|key| BatchOperation::read_ops(&row_policy, key, ops.ops.clone())).collect()
+    };
+    let batch_policy = BatchPolicy { base_policy: write.base_policy.clone(), ..BatchPolicy::default() };
+    run(core, py, mode, Op::BatchOperate, batch_policy, Rows(rows), Some(ops.answers))
+}
+
+pub(crate) fn batch_remove(core: &Core, py: Python<'_>, mode: Mode, keys: Arg, policy: OptArg) -> PyResult<Py<PyAny>> {
+    let keys = keys_from_py(keys)?;
+    let write = core.settings.policies.write(Kind::Remove, policy)?;
+    let row_policy = BatchDeletePolicy {
+        generation_policy: write.generation_policy,
+        commit_level: write.commit_level,
+        generation: write.generation,
+        send_key: write.send_key,
+        durable_delete: write.durable_delete,
+        ..BatchDeletePolicy::default()
+    };
+    let rows = keys.into_iter().map(|key| BatchOperation::delete(&row_policy, key)).collect();
+    let batch_policy = BatchPolicy { base_policy: write.base_policy.clone(), ..BatchPolicy::default() };
+    run(core, py, mode, Op::BatchRemove, batch_policy, Rows(rows), None)
+}
+
+fn batch_write_policy(write: &WritePolicy) -> BatchWritePolicy {
+    BatchWritePolicy {
+        record_exists_action: write.record_exists_action,
+        generation_policy: write.generation_policy,
+        commit_level: write.commit_level,
+        generation: write.generation,
+        expiration: write.expiration,
+        send_key: write.send_key,
+        durable_delete: write.durable_delete,
+        ..BatchWritePolicy::default()
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn run(core: &Core, py: Python<'_>, mode: Mode, op: Op, policy: BatchPolicy, rows: Rows, answers: Option<Vec<Answer>>) -> PyResult<Py<PyAny>> {
+    let cluster = core.cluster()?;
+    execute(py, mode, core, op, rows, move |Rows(mut rows)| async move {
+        if !rows.is_empty() {
+            cluster.batch(&policy, &mut rows).await?;
+        }
+        Ok(BatchReply { rows, answers })
+    })
+}
+
+/// `[(key, result_code, meta_or_None, bins_or_None), ...]` in key order.
+struct BatchReply {
+    rows: Vec<BatchOperation>,
+    answers: Option<Vec<Answer>>,
+}
+
+impl IntoPython for BatchReply {
+    fn into_python(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        Ok(rows_to_py(py, self.rows, self.answers.as_deref())?.into_any().unbind())
+    }
+}

@@ -1,0 +1,187 @@
+//! `Query`: a secondary-index query or a scan (no predicate) over one set, as
+//! returned by `client.query()` / `client.scan()`. It remembers the client's mode,
+//! so the async client's `results()` / `foreach()` are awaitable. Traced as QUERY.
+
+use std::sync::Arc;
+
+use aerospike::query::{Filter, PartitionFilter, Statement};
+use aerospike::{Bins, QueryPolicy, Record};
+use parking_lot::Mutex;
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyList, PyTuple};
+
+use super::core::Core;
+use super::dispatch::{execute, Mode, Subject};
+use crate::convert::predicate::filter_from_py;
+use crate::convert::record::{bin_name, record_to_py};
+use crate::errors::{Error, Result};
+use crate::instrument::Op;
+use crate::runtime::IntoPython;
+
+/// A query (or scan) over `namespace` / `set`: `select()` bins, `where()` a
+/// predicate, then `results()` or `foreach()`.
+#[pyclass(module = "aerospike_py")]
+pub(crate) struct Query {
+    core: Arc<Core>,
+    mode: Mode,
+    namespace: String,
+    set: String,
+    bins: Bins,
+    filter: Option<Filter>,
+    /// Stop after about this many records (0: no limit).
+    #[pyo3(get, set)]
+    max_records: u64,
+}
+
+impl Query {
+    pub(crate) fn new(core: &Arc<Core>, mode: Mode, namespace: &str, set: Option<&str>) -> Result<Self> {
+        if namespace.is_empty() {
+            return Err(Error::param("query namespace must not be empty"));
+        }
+        Ok(Self {
+            core: Arc::clone(core),
+            mode,
+            namespace: namespace.to_owned(),
+            set: set.unwrap_or_default().to_owned(),
+            bins: Bins::All,
+            filter: None,
+            max_records: 0,
+        })
+    }
+
+    fn statement(&self) -> Statement {
+        let mut statement = Statement::new(self.namespace.as_str(), self.set.as_str(), self.bins.clone());
+        if let Some(filter) = &self.filter {
+            statement.set_filter(filter.clone());
+        }
+        statement
+    }
+
+    fn policy(&self, policy: Option<&Bound<'_, PyAny>>) -> Result<QueryPolicy> {
+        let read = self.core.settings.policies.read(policy)?;
+        Ok(QueryPolicy { base_policy: read.base_policy.clone(), max_records: self.max_records, ..QueryPolicy::default() })
+    }
+
+    /// Runs the query, handing each record (or the first error) to `sink`; `sink`
+    /// returns false to stop. Resolves to `reply()` once every node has finished.
+    fn run<T: IntoPython>(
+        &self,
+        py: Python<'_>,
+        policy: Option<&Bound<'_, PyAny>>,
+        sink: impl Fn(Record) -> Result<bool> + Send + Sync + 'static,
+        reply: impl FnOnce() -> T + Send + 'static,
+    ) -> PyResult<Py<PyAny>> {
+        let policy = self.policy(policy)?;
+        let cluster = self.core.cluster()?;
+        execute(py, self.mode, &self.core, Op::Query, self.statement(), move |statement| async move {
+            let failure: Arc<Mutex<Option<Error>>> = Arc::default();
+            let seen = Arc::clone(&failure);
+            let deliver = move |result: aerospike::Result<Record>| {
+                let go_on = match result.map_err(Error::from).and_then(&sink) {
+                    Ok(go_on) => go_on,
+                    Err(e) => {
+                        seen.lock().get_or_insert(e);
+                        false
+                    }
+                };
+                std::future::ready(go_on)
+            };
+            let mut handle = cluster.query_foreach(&policy, PartitionFilter::all(), statement, deliver).await?;
+            handle.wait().await?;
+            match failure.lock().take() {
+                Some(e) => Err(e),
+                None => Ok(reply()),
+            }
+        })
+    }
+}
+
+impl Subject for Statement {
+    fn namespace(&self) -> &str {
+        &self.namespace
+    }
+
+    fn set(&self) -> &str {
+        &self.set_name
+    }
+}
+
+#[pymethods]
+impl Query {
+    /// Read only these bins (default: all). Returns the query.
+    #[pyo3(signature = (*bins))]
+    fn select(mut slf: PyRefMut<'_, Self>, bins: &Bound<'_, PyTuple>) -> PyResult<PyRefMut<'_, Self>> {
+        let names = bins.iter().map(|b| bin_name(&b)).collect::<Result<Vec<_>>>()?;
+        slf.bins = if names.is_empty() { Bins::All } else { Bins::Some(names) };
+        Ok(slf)
+    }
+
+    /// Filter by a secondary-index predicate (`aerospike_py.predicates`). Returns the query.
+    #[pyo3(name = "where")]
+    fn where_(mut slf: PyRefMut<'_, Self>, predicate: &Bound<'_, PyAny>) -> PyResult<PyRefMut<'_, Self>> {
+        slf.filter = Some(filter_from_py(predicate)?);
+        Ok(slf)
+    }
+
+    /// Every matching record as `[(key, meta, bins), ...]` (awaitable on the async client).
+    #[pyo3(signature = (policy=None))]
+    fn results(&self, py: Python<'_>, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+        let records: Arc<Mutex<Vec<Record>>> = Arc::default();
+        let collect = Arc::clone(&records);
+        self.run(
+            py,
+            policy,
+            move |record| {
+                collect.lock().push(record);
+                Ok(true)
+            },
+            move || Records(std::mem::take(&mut *records.lock())),
+        )
+    }
+
+    /// Call `callback((key, meta, bins))` for each record; returning False stops the
+    /// query. An exception raised by the callback stops it and is re-raised. The
+    /// callback runs with the GIL held on a client thread, one record at a time per
+    /// node (the async client's awaitable resolves when the query is done).
+    #[pyo3(signature = (callback, policy=None))]
+    fn foreach(&self, py: Python<'_>, callback: Py<PyAny>, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+        if !callback.bind(py).is_callable() {
+            return Err(Error::param("foreach callback must be callable").into());
+        }
+        self.run(
+            py,
+            policy,
+            move |record| {
+                Python::attach(|py| {
+                    let item = record_tuple(py, record)?;
+                    let answer = callback.bind(py).call1((item,))?;
+                    Ok(!(answer.is_instance_of::<PyBool>() && !answer.is_truthy()?))
+                })
+            },
+            || (),
+        )
+    }
+
+    fn __repr__(&self) -> String {
+        let kind = if self.filter.is_some() { "query" } else { "scan" };
+        format!("<aerospike_py.Query {kind} {}.{}>", self.namespace, self.set)
+    }
+}
+
+fn record_tuple(py: Python<'_>, mut record: Record) -> PyResult<Bound<'_, PyTuple>> {
+    let key = record.key.take().ok_or_else(|| Error::client("the server sent a query record without a key"))?;
+    record_to_py(py, &key, record)
+}
+
+/// `[(key, meta, bins), ...]`.
+struct Records(Vec<Record>);
+
+impl IntoPython for Records {
+    fn into_python(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let list = PyList::empty(py);
+        for record in self.0 {
+            list.append(record_tuple(py, record)?)?;
+        }
+        Ok(list.into_any().unbind())
+    }
+}
