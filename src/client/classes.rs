@@ -7,7 +7,10 @@ use pyo3::prelude::*;
 
 use super::core::Core;
 use super::dispatch::Mode;
-use super::{lifecycle, record_ops as ops};
+use super::admin_ops::{self as admin, Nodes};
+use super::operate_ops::{operate, Shape};
+use super::query::Query;
+use super::{batch_ops as batch, lifecycle, record_ops as ops};
 use crate::policy::Settings;
 
 fn new_core(config: &Bound<'_, PyAny>) -> PyResult<Arc<Core>> {
@@ -91,6 +94,92 @@ macro_rules! client_class {
             #[pyo3(signature = (key, bins, meta=None, policy=None))]
             fn remove_bin(&self, py: Python<'_>, key: &Bound<'_, PyAny>, bins: &Bound<'_, PyAny>, meta: Option<&Bound<'_, PyAny>>, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
                 ops::remove_bin(&self.core, py, $mode, key, bins, meta, policy)
+            }
+
+            /// Apply `ops` (from `aerospike_py.operations`, `list_operations`, `map_operations`)
+            /// to one record atomically: `(key, meta, {bin: result})`, a bin's last result winning.
+            #[pyo3(signature = (key, ops, meta=None, policy=None))]
+            fn operate(&self, py: Python<'_>, key: &Bound<'_, PyAny>, ops: &Bound<'_, PyAny>, meta: Option<&Bound<'_, PyAny>>, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+                operate(&self.core, py, $mode, Shape::Bins, key, ops, meta, policy)
+            }
+
+            /// Like `operate`, with the results as `[(bin, result), ...]` in op order.
+            #[pyo3(signature = (key, ops, meta=None, policy=None))]
+            fn operate_ordered(&self, py: Python<'_>, key: &Bound<'_, PyAny>, ops: &Bound<'_, PyAny>, meta: Option<&Bound<'_, PyAny>>, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+                operate(&self.core, py, $mode, Shape::Ordered, key, ops, meta, policy)
+            }
+
+            /// Read many records: `[(key, result_code, meta_or_None, bins_or_None), ...]` in key order.
+            #[pyo3(signature = (keys, bins=None, policy=None))]
+            fn batch_read(&self, py: Python<'_>, keys: &Bound<'_, PyAny>, bins: Option<&Bound<'_, PyAny>>, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+                batch::batch_read(&self.core, py, $mode, keys, bins, policy)
+            }
+
+            /// Apply the same `ops` to many records; rows as `batch_read`, bins holding op results.
+            #[pyo3(signature = (keys, ops, policy=None))]
+            fn batch_operate(&self, py: Python<'_>, keys: &Bound<'_, PyAny>, ops: &Bound<'_, PyAny>, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+                batch::batch_operate(&self.core, py, $mode, keys, ops, policy)
+            }
+
+            /// Delete many records; rows as `batch_read` (result 2 for a missing record).
+            #[pyo3(signature = (keys, policy=None))]
+            fn batch_remove(&self, py: Python<'_>, keys: &Bound<'_, PyAny>, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+                batch::batch_remove(&self.core, py, $mode, keys, policy)
+            }
+
+            /// A secondary-index query over `namespace` / `set`; add a predicate with `where()`.
+            #[pyo3(signature = (namespace, set=None))]
+            fn query(&self, namespace: &str, set: Option<&str>) -> PyResult<Query> {
+                Ok(Query::new(&self.core, $mode, namespace, set)?)
+            }
+
+            /// A scan of `namespace` / `set` (every set when None): a query without a predicate.
+            #[pyo3(signature = (namespace, set=None))]
+            fn scan(&self, namespace: &str, set: Option<&str>) -> PyResult<Query> {
+                Ok(Query::new(&self.core, $mode, namespace, set)?)
+            }
+
+            /// Create an integer secondary index on `bin` and wait until it is ready.
+            #[pyo3(signature = (ns, set, bin, name, policy=None))]
+            fn index_integer_create(&self, py: Python<'_>, ns: String, set: Option<String>, bin: String, name: String, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+                admin::index_create(&self.core, py, $mode, aerospike::query::IndexType::Numeric, ns, set, bin, name, policy)
+            }
+
+            /// Create a string secondary index on `bin` and wait until it is ready.
+            #[pyo3(signature = (ns, set, bin, name, policy=None))]
+            fn index_string_create(&self, py: Python<'_>, ns: String, set: Option<String>, bin: String, name: String, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+                admin::index_create(&self.core, py, $mode, aerospike::query::IndexType::String, ns, set, bin, name, policy)
+            }
+
+            /// Drop the secondary index `name` and wait until it is gone.
+            #[pyo3(signature = (ns, name, policy=None))]
+            fn index_remove(&self, py: Python<'_>, ns: String, name: String, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+                admin::index_remove(&self.core, py, $mode, ns, name, policy)
+            }
+
+            /// Remove the records of `set` (all sets when None) last updated before `nanos`
+            /// (nanoseconds since the Unix epoch; 0: everything up to now).
+            #[pyo3(signature = (namespace, set, nanos, policy=None))]
+            fn truncate(&self, py: Python<'_>, namespace: String, set: Option<String>, nanos: i64, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+                admin::truncate(&self.core, py, $mode, namespace, set, nanos, policy)
+            }
+
+            /// Send an info command to one node; returns its response text.
+            #[pyo3(signature = (command, policy=None))]
+            fn info(&self, py: Python<'_>, command: String, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+                admin::info(&self.core, py, $mode, Nodes::Random, command, policy)
+            }
+
+            /// Send an info command to a random node; returns its response text.
+            #[pyo3(signature = (command, policy=None))]
+            fn info_random_node(&self, py: Python<'_>, command: String, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+                admin::info(&self.core, py, $mode, Nodes::Random, command, policy)
+            }
+
+            /// Send an info command to every node: `{node_name: (None, response)}`.
+            #[pyo3(signature = (command, policy=None))]
+            fn info_all(&self, py: Python<'_>, command: String, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+                admin::info(&self.core, py, $mode, Nodes::All, command, policy)
             }
         }
     };

@@ -1,14 +1,21 @@
 //! The client classes and the operation code they share.
 //!
-//! `classes` declares `Client` and `AsyncClient`; `record_ops` and `lifecycle` hold
-//! each operation once; `dispatch` decides how a future is waited on and is the
-//! single `traced_op!` call site.
+//! `classes` declares `Client` and `AsyncClient`; `record_ops`, `operate_ops`,
+//! `batch_ops`, `query`, `admin_ops` and `lifecycle` hold each operation once;
+//! `dispatch` decides how a future is waited on and is the single `traced_op!`
+//! call site.
 
+mod admin_ops;
+mod batch_ops;
 mod classes;
 mod core;
 mod dispatch;
 mod lifecycle;
+mod operate_ops;
+mod query;
 mod record_ops;
 mod replies;
 
 pub(crate) use classes::{AsyncClient, Client};
+#[allow(unused_imports)] // exported by `lib.rs` once it lists it
+pub(crate) use query::Query;

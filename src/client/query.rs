@@ -88,7 +88,8 @@ impl Query {
             };
             let mut handle = cluster.query_foreach(&policy, PartitionFilter::all(), statement, deliver).await?;
             handle.wait().await?;
-            match failure.lock().take() {
+            let failed = failure.lock().take();
+            match failed {
                 Some(e) => Err(e),
                 None => Ok(reply()),
             }
@@ -110,7 +111,7 @@ impl Subject for Statement {
 impl Query {
     /// Read only these bins (default: all). Returns the query.
     #[pyo3(signature = (*bins))]
-    fn select(mut slf: PyRefMut<'_, Self>, bins: &Bound<'_, PyTuple>) -> PyResult<PyRefMut<'_, Self>> {
+    fn select<'py>(mut slf: PyRefMut<'py, Self>, bins: &Bound<'py, PyTuple>) -> PyResult<PyRefMut<'py, Self>> {
         let names = bins.iter().map(|b| bin_name(&b)).collect::<Result<Vec<_>>>()?;
         slf.bins = if names.is_empty() { Bins::All } else { Bins::Some(names) };
         Ok(slf)
@@ -118,7 +119,7 @@ impl Query {
 
     /// Filter by a secondary-index predicate (`aerospike_py.predicates`). Returns the query.
     #[pyo3(name = "where")]
-    fn where_(mut slf: PyRefMut<'_, Self>, predicate: &Bound<'_, PyAny>) -> PyResult<PyRefMut<'_, Self>> {
+    fn where_<'py>(mut slf: PyRefMut<'py, Self>, predicate: &Bound<'py, PyAny>) -> PyResult<PyRefMut<'py, Self>> {
         slf.filter = Some(filter_from_py(predicate)?);
         Ok(slf)
     }
@@ -152,11 +153,12 @@ impl Query {
             py,
             policy,
             move |record| {
-                Python::attach(|py| {
+                Python::attach(|py| -> PyResult<bool> {
                     let item = record_tuple(py, record)?;
                     let answer = callback.bind(py).call1((item,))?;
                     Ok(!(answer.is_instance_of::<PyBool>() && !answer.is_truthy()?))
                 })
+                .map_err(Error::from)
             },
             || (),
         )

@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use aerospike::{Bin, Bins, ErrorKind, Key, ResultCode, Value, WritePolicy};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyFloat, PyInt, PyString};
 
 use super::core::Core;
 use super::dispatch::{execute, Mode};

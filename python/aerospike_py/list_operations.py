@@ -1,0 +1,301 @@
+"""List (CDT) operations for ``Client.operate`` / ``operate_ordered`` / ``batch_operate``.
+
+Each helper returns a plain dict; the native core converts it. Indexes and ranks
+may be negative (counted from the end). Selectors take a ``return_type``
+(``LIST_RETURN_*``) and ``inverted=True`` to act on everything *not* selected.
+``policy`` is a list-policy dict: ``{"list_order": LIST_ORDERED,
+"write_flags": LIST_WRITE_ADD_UNIQUE | LIST_WRITE_NO_FAIL}``.
+
+>>> from aerospike_py import list_operations as lop
+>>> lop.list_get_by_rank("scores", -1, lop.LIST_RETURN_VALUE)
+{'op': 1018, 'bin': 'scores', 'rank': -1, 'return_type': 7, 'inverted': False}
+
+Constants and op codes are numbered as in the official client.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "LIST_ORDERED",
+    "LIST_RETURN_COUNT",
+    "LIST_RETURN_EXISTS",
+    "LIST_RETURN_INDEX",
+    "LIST_RETURN_NONE",
+    "LIST_RETURN_RANK",
+    "LIST_RETURN_REVERSE_INDEX",
+    "LIST_RETURN_REVERSE_RANK",
+    "LIST_RETURN_VALUE",
+    "LIST_SORT_DEFAULT",
+    "LIST_SORT_DROP_DUPLICATES",
+    "LIST_UNORDERED",
+    "LIST_WRITE_ADD_UNIQUE",
+    "LIST_WRITE_DEFAULT",
+    "LIST_WRITE_INSERT_BOUNDED",
+    "LIST_WRITE_NO_FAIL",
+    "LIST_WRITE_PARTIAL",
+    "list_append",
+    "list_append_items",
+    "list_clear",
+    "list_get",
+    "list_get_by_index",
+    "list_get_by_index_range",
+    "list_get_by_rank",
+    "list_get_by_rank_range",
+    "list_get_by_value",
+    "list_get_by_value_list",
+    "list_get_by_value_range",
+    "list_get_range",
+    "list_increment",
+    "list_insert",
+    "list_insert_items",
+    "list_pop",
+    "list_pop_range",
+    "list_remove",
+    "list_remove_by_index",
+    "list_remove_by_index_range",
+    "list_remove_by_rank",
+    "list_remove_by_rank_range",
+    "list_remove_by_value",
+    "list_remove_by_value_list",
+    "list_remove_by_value_range",
+    "list_remove_range",
+    "list_set",
+    "list_size",
+    "list_sort",
+    "list_trim",
+]
+
+LIST_UNORDERED = 0
+"""List order: insertion order (the default)."""
+LIST_ORDERED = 1
+"""List order: kept sorted by value."""
+
+LIST_RETURN_NONE = 0
+"""Return nothing."""
+LIST_RETURN_INDEX = 1
+"""Return the index (or indexes) of the selected items."""
+LIST_RETURN_REVERSE_INDEX = 2
+"""Return the index counted from the end."""
+LIST_RETURN_RANK = 3
+"""Return the value rank (0 = smallest)."""
+LIST_RETURN_REVERSE_RANK = 4
+"""Return the value rank counted from the largest."""
+LIST_RETURN_COUNT = 5
+"""Return how many items were selected."""
+LIST_RETURN_VALUE = 7
+"""Return the selected value (or list of values for a range)."""
+LIST_RETURN_EXISTS = 13
+"""Return True if anything was selected."""
+
+LIST_WRITE_DEFAULT = 0
+"""Write flags: allow duplicates and inserts at any index."""
+LIST_WRITE_ADD_UNIQUE = 1
+"""Write flags: refuse values already in the list (ElementExists)."""
+LIST_WRITE_INSERT_BOUNDED = 2
+"""Write flags: refuse inserts beyond the end of the list."""
+LIST_WRITE_NO_FAIL = 4
+"""Write flags: skip refused items silently instead of failing."""
+LIST_WRITE_PARTIAL = 8
+"""Write flags: with NO_FAIL, still write the items that are allowed."""
+
+LIST_SORT_DEFAULT = 0
+"""Sort ascending, keep duplicates."""
+LIST_SORT_DROP_DUPLICATES = 2
+"""Sort ascending and drop duplicate values."""
+
+OP_LIST_APPEND = 1001
+OP_LIST_APPEND_ITEMS = 1002
+OP_LIST_INSERT = 1003
+OP_LIST_INSERT_ITEMS = 1004
+OP_LIST_POP = 1005
+OP_LIST_POP_RANGE = 1006
+OP_LIST_REMOVE = 1007
+OP_LIST_REMOVE_RANGE = 1008
+OP_LIST_CLEAR = 1009
+OP_LIST_SET = 1010
+OP_LIST_GET = 1011
+OP_LIST_GET_RANGE = 1012
+OP_LIST_TRIM = 1013
+OP_LIST_SIZE = 1014
+OP_LIST_INCREMENT = 1015
+OP_LIST_GET_BY_INDEX = 1016
+OP_LIST_GET_BY_INDEX_RANGE = 1017
+OP_LIST_GET_BY_RANK = 1018
+OP_LIST_GET_BY_RANK_RANGE = 1019
+OP_LIST_GET_BY_VALUE = 1020
+OP_LIST_GET_BY_VALUE_LIST = 1021
+OP_LIST_GET_BY_VALUE_RANGE = 1022
+OP_LIST_REMOVE_BY_INDEX = 1023
+OP_LIST_REMOVE_BY_INDEX_RANGE = 1024
+OP_LIST_REMOVE_BY_RANK = 1025
+OP_LIST_REMOVE_BY_RANK_RANGE = 1026
+OP_LIST_REMOVE_BY_VALUE = 1027
+OP_LIST_REMOVE_BY_VALUE_LIST = 1028
+OP_LIST_REMOVE_BY_VALUE_RANGE = 1029
+OP_LIST_SORT = 1031
+
+Op = dict[str, Any]
+Policy = dict[str, int]
+
+
+def _op(code: int, bin: str, policy: Policy | None = None, **fields: Any) -> Op:
+    op: Op = {"op": code, "bin": bin, **fields}
+    if policy is not None:
+        op["list_policy"] = policy
+    return op
+
+
+def _select(code: int, bin: str, return_type: int, inverted: bool, **fields: Any) -> Op:
+    return {"op": code, "bin": bin, **fields, "return_type": return_type, "inverted": inverted}
+
+
+def list_append(bin: str, val: Any, policy: Policy | None = None) -> Op:
+    """Append ``val``; returns the new list size."""
+    return _op(OP_LIST_APPEND, bin, policy, val=val)
+
+
+def list_append_items(bin: str, items: list[Any], policy: Policy | None = None) -> Op:
+    """Append every item of ``items``; returns the new list size."""
+    return _op(OP_LIST_APPEND_ITEMS, bin, policy, val=items)
+
+
+def list_insert(bin: str, index: int, val: Any, policy: Policy | None = None) -> Op:
+    """Insert ``val`` at ``index``; returns the new list size."""
+    return _op(OP_LIST_INSERT, bin, policy, index=index, val=val)
+
+
+def list_insert_items(bin: str, index: int, items: list[Any], policy: Policy | None = None) -> Op:
+    """Insert ``items`` starting at ``index``; returns the new list size."""
+    return _op(OP_LIST_INSERT_ITEMS, bin, policy, index=index, val=items)
+
+
+def list_get(bin: str, index: int) -> Op:
+    """The item at ``index``."""
+    return _op(OP_LIST_GET, bin, index=index)
+
+
+def list_get_range(bin: str, index: int, count: int | None = None) -> Op:
+    """``count`` items from ``index`` (to the end when ``count`` is None)."""
+    return _op(OP_LIST_GET_RANGE, bin, index=index, count=count)
+
+
+def list_pop(bin: str, index: int) -> Op:
+    """Remove and return the item at ``index``."""
+    return _op(OP_LIST_POP, bin, index=index)
+
+
+def list_pop_range(bin: str, index: int, count: int | None = None) -> Op:
+    """Remove and return ``count`` items from ``index`` (to the end when None)."""
+    return _op(OP_LIST_POP_RANGE, bin, index=index, count=count)
+
+
+def list_remove(bin: str, index: int) -> Op:
+    """Remove the item at ``index``; returns the number removed."""
+    return _op(OP_LIST_REMOVE, bin, index=index)
+
+
+def list_remove_range(bin: str, index: int, count: int | None = None) -> Op:
+    """Remove ``count`` items from ``index`` (to the end when None); returns the number removed."""
+    return _op(OP_LIST_REMOVE_RANGE, bin, index=index, count=count)
+
+
+def list_set(bin: str, index: int, val: Any, policy: Policy | None = None) -> Op:
+    """Replace the item at ``index`` with ``val`` (padding with None past the end)."""
+    return _op(OP_LIST_SET, bin, policy, index=index, val=val)
+
+
+def list_trim(bin: str, index: int, count: int) -> Op:
+    """Keep only ``count`` items from ``index``; returns the number removed."""
+    return _op(OP_LIST_TRIM, bin, index=index, count=count)
+
+
+def list_clear(bin: str) -> Op:
+    """Remove every item (the bin stays, as an empty list)."""
+    return _op(OP_LIST_CLEAR, bin)
+
+
+def list_size(bin: str) -> Op:
+    """The number of items."""
+    return _op(OP_LIST_SIZE, bin)
+
+
+def list_sort(bin: str, sort_flags: int = LIST_SORT_DEFAULT) -> Op:
+    """Sort the list in place (``LIST_SORT_*`` flags)."""
+    return _op(OP_LIST_SORT, bin, sort_flags=sort_flags)
+
+
+def list_increment(bin: str, index: int, val: int, policy: Policy | None = None) -> Op:
+    """Add the int ``val`` to the item at ``index``; returns the new item value."""
+    return _op(OP_LIST_INCREMENT, bin, policy, index=index, val=val)
+
+
+def list_get_by_value(bin: str, val: Any, return_type: int, inverted: bool = False) -> Op:
+    """Items equal to ``val``."""
+    return _select(OP_LIST_GET_BY_VALUE, bin, return_type, inverted, val=val)
+
+
+def list_get_by_value_list(bin: str, values: list[Any], return_type: int, inverted: bool = False) -> Op:
+    """Items equal to any of ``values``."""
+    return _select(OP_LIST_GET_BY_VALUE_LIST, bin, return_type, inverted, val=values)
+
+
+def list_get_by_value_range(bin: str, return_type: int, begin: Any, end: Any, inverted: bool = False) -> Op:
+    """Items with ``begin <= value < end`` (``None`` leaves a side open)."""
+    return _select(OP_LIST_GET_BY_VALUE_RANGE, bin, return_type, inverted, begin=begin, end=end)
+
+
+def list_get_by_index(bin: str, index: int, return_type: int) -> Op:
+    """The item at ``index``."""
+    return _select(OP_LIST_GET_BY_INDEX, bin, return_type, False, index=index)
+
+
+def list_get_by_index_range(bin: str, index: int, return_type: int, count: int | None = None, inverted: bool = False) -> Op:
+    """``count`` items from ``index`` (to the end when None)."""
+    return _select(OP_LIST_GET_BY_INDEX_RANGE, bin, return_type, inverted, index=index, count=count)
+
+
+def list_get_by_rank(bin: str, rank: int, return_type: int) -> Op:
+    """The item of value rank ``rank`` (0 = smallest, -1 = largest)."""
+    return _select(OP_LIST_GET_BY_RANK, bin, return_type, False, rank=rank)
+
+
+def list_get_by_rank_range(bin: str, rank: int, return_type: int, count: int | None = None, inverted: bool = False) -> Op:
+    """``count`` items by value rank from ``rank`` (to the largest when None)."""
+    return _select(OP_LIST_GET_BY_RANK_RANGE, bin, return_type, inverted, rank=rank, count=count)
+
+
+def list_remove_by_value(bin: str, val: Any, return_type: int, inverted: bool = False) -> Op:
+    """Remove items equal to ``val``."""
+    return _select(OP_LIST_REMOVE_BY_VALUE, bin, return_type, inverted, val=val)
+
+
+def list_remove_by_value_list(bin: str, values: list[Any], return_type: int, inverted: bool = False) -> Op:
+    """Remove items equal to any of ``values``."""
+    return _select(OP_LIST_REMOVE_BY_VALUE_LIST, bin, return_type, inverted, val=values)
+
+
+def list_remove_by_value_range(bin: str, return_type: int, begin: Any, end: Any, inverted: bool = False) -> Op:
+    """Remove items with ``begin <= value < end`` (``None`` leaves a side open)."""
+    return _select(OP_LIST_REMOVE_BY_VALUE_RANGE, bin, return_type, inverted, begin=begin, end=end)
+
+
+def list_remove_by_index(bin: str, index: int, return_type: int) -> Op:
+    """Remove the item at ``index``."""
+    return _select(OP_LIST_REMOVE_BY_INDEX, bin, return_type, False, index=index)
+
+
+def list_remove_by_index_range(bin: str, index: int, return_type: int, count: int | None = None, inverted: bool = False) -> Op:
+    """Remove ``count`` items from ``index`` (to the end when None)."""
+    return _select(OP_LIST_REMOVE_BY_INDEX_RANGE, bin, return_type, inverted, index=index, count=count)
+
+
+def list_remove_by_rank(bin: str, rank: int, return_type: int) -> Op:
+    """Remove the item of value rank ``rank``."""
+    return _select(OP_LIST_REMOVE_BY_RANK, bin, return_type, False, rank=rank)
+
+
+def list_remove_by_rank_range(bin: str, rank: int, return_type: int, count: int | None = None, inverted: bool = False) -> Op:
+    """Remove ``count`` items by value rank from ``rank`` (to the largest when None)."""
+    return _select(OP_LIST_REMOVE_BY_RANK_RANGE, bin, return_type, inverted, rank=rank, count=count)

@@ -1,0 +1,281 @@
+"""Map (CDT) operations for ``Client.operate`` / ``operate_ordered`` / ``batch_operate``.
+
+Each helper returns a plain dict; the native core converts it. Selectors take a
+``return_type`` (``MAP_RETURN_*``) and ``inverted=True`` to act on everything
+*not* selected. ``policy`` is a map-policy dict: ``{"map_order":
+MAP_KEY_ORDERED, "map_write_flags": MAP_WRITE_FLAGS_CREATE_ONLY}``. Index and
+rank order are key order and value order; negative numbers count from the end.
+
+>>> from aerospike_py import map_operations as mop
+>>> mop.map_get_by_key("prefs", "theme", mop.MAP_RETURN_VALUE)
+{'op': 1118, 'bin': 'prefs', 'key': 'theme', 'return_type': 7, 'inverted': False}
+
+Constants and op codes are numbered as in the official client.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "MAP_KEY_ORDERED",
+    "MAP_KEY_VALUE_ORDERED",
+    "MAP_RETURN_COUNT",
+    "MAP_RETURN_EXISTS",
+    "MAP_RETURN_INDEX",
+    "MAP_RETURN_KEY",
+    "MAP_RETURN_KEY_VALUE",
+    "MAP_RETURN_NONE",
+    "MAP_RETURN_ORDERED_MAP",
+    "MAP_RETURN_RANK",
+    "MAP_RETURN_REVERSE_INDEX",
+    "MAP_RETURN_REVERSE_RANK",
+    "MAP_RETURN_UNORDERED_MAP",
+    "MAP_RETURN_VALUE",
+    "MAP_UNORDERED",
+    "MAP_WRITE_FLAGS_CREATE_ONLY",
+    "MAP_WRITE_FLAGS_DEFAULT",
+    "MAP_WRITE_FLAGS_NO_FAIL",
+    "MAP_WRITE_FLAGS_PARTIAL",
+    "MAP_WRITE_FLAGS_UPDATE_ONLY",
+    "map_clear",
+    "map_decrement",
+    "map_get_by_index",
+    "map_get_by_index_range",
+    "map_get_by_key",
+    "map_get_by_key_list",
+    "map_get_by_key_range",
+    "map_get_by_rank",
+    "map_get_by_rank_range",
+    "map_get_by_value",
+    "map_get_by_value_list",
+    "map_get_by_value_range",
+    "map_increment",
+    "map_put",
+    "map_put_items",
+    "map_remove_by_index",
+    "map_remove_by_index_range",
+    "map_remove_by_key",
+    "map_remove_by_key_list",
+    "map_remove_by_key_range",
+    "map_remove_by_rank",
+    "map_remove_by_rank_range",
+    "map_remove_by_value",
+    "map_remove_by_value_list",
+    "map_remove_by_value_range",
+    "map_size",
+]
+
+MAP_UNORDERED = 0
+"""Map order: none (the default)."""
+MAP_KEY_ORDERED = 1
+"""Map order: by key."""
+MAP_KEY_VALUE_ORDERED = 3
+"""Map order: by key, then value."""
+
+MAP_RETURN_NONE = 0
+"""Return nothing."""
+MAP_RETURN_INDEX = 1
+"""Return the key index (or indexes) of the selected entries."""
+MAP_RETURN_REVERSE_INDEX = 2
+"""Return the key index counted from the end."""
+MAP_RETURN_RANK = 3
+"""Return the value rank (0 = smallest)."""
+MAP_RETURN_REVERSE_RANK = 4
+"""Return the value rank counted from the largest."""
+MAP_RETURN_COUNT = 5
+"""Return how many entries were selected."""
+MAP_RETURN_KEY = 6
+"""Return the selected key (or list of keys)."""
+MAP_RETURN_VALUE = 7
+"""Return the selected value (or list of values)."""
+MAP_RETURN_KEY_VALUE = 8
+"""Return the selected entries as a dict."""
+MAP_RETURN_EXISTS = 13
+"""Return True if anything was selected."""
+MAP_RETURN_UNORDERED_MAP = 16
+"""Return the selected entries as a dict (server 6.3+)."""
+MAP_RETURN_ORDERED_MAP = 17
+"""Return the selected entries as a key-ordered dict (server 6.3+)."""
+
+MAP_WRITE_FLAGS_DEFAULT = 0
+"""Write flags: create or update entries."""
+MAP_WRITE_FLAGS_CREATE_ONLY = 1
+"""Write flags: refuse keys that exist (ElementExists)."""
+MAP_WRITE_FLAGS_UPDATE_ONLY = 2
+"""Write flags: refuse keys that do not exist (ElementNotFound)."""
+MAP_WRITE_FLAGS_NO_FAIL = 4
+"""Write flags: skip refused entries silently instead of failing."""
+MAP_WRITE_FLAGS_PARTIAL = 8
+"""Write flags: with NO_FAIL, still write the entries that are allowed."""
+
+OP_MAP_PUT = 1102
+OP_MAP_PUT_ITEMS = 1103
+OP_MAP_INCREMENT = 1104
+OP_MAP_DECREMENT = 1105
+OP_MAP_SIZE = 1106
+OP_MAP_CLEAR = 1107
+OP_MAP_REMOVE_BY_KEY = 1108
+OP_MAP_REMOVE_BY_KEY_LIST = 1109
+OP_MAP_REMOVE_BY_KEY_RANGE = 1110
+OP_MAP_REMOVE_BY_VALUE = 1111
+OP_MAP_REMOVE_BY_VALUE_LIST = 1112
+OP_MAP_REMOVE_BY_VALUE_RANGE = 1113
+OP_MAP_REMOVE_BY_INDEX = 1114
+OP_MAP_REMOVE_BY_INDEX_RANGE = 1115
+OP_MAP_REMOVE_BY_RANK = 1116
+OP_MAP_REMOVE_BY_RANK_RANGE = 1117
+OP_MAP_GET_BY_KEY = 1118
+OP_MAP_GET_BY_KEY_RANGE = 1119
+OP_MAP_GET_BY_VALUE = 1120
+OP_MAP_GET_BY_VALUE_RANGE = 1121
+OP_MAP_GET_BY_INDEX = 1122
+OP_MAP_GET_BY_INDEX_RANGE = 1123
+OP_MAP_GET_BY_RANK = 1124
+OP_MAP_GET_BY_RANK_RANGE = 1125
+OP_MAP_GET_BY_VALUE_LIST = 1126
+OP_MAP_GET_BY_KEY_LIST = 1127
+
+Op = dict[str, Any]
+Policy = dict[str, int]
+
+
+def _op(code: int, bin: str, policy: Policy | None = None, **fields: Any) -> Op:
+    op: Op = {"op": code, "bin": bin, **fields}
+    if policy is not None:
+        op["map_policy"] = policy
+    return op
+
+
+def _select(code: int, bin: str, return_type: int, inverted: bool, **fields: Any) -> Op:
+    return {"op": code, "bin": bin, **fields, "return_type": return_type, "inverted": inverted}
+
+
+def map_put(bin: str, key: Any, val: Any, policy: Policy | None = None) -> Op:
+    """Set ``key`` to ``val``; returns the new map size."""
+    return _op(OP_MAP_PUT, bin, policy, key=key, val=val)
+
+
+def map_put_items(bin: str, items: dict[Any, Any], policy: Policy | None = None) -> Op:
+    """Set every entry of ``items``; returns the new map size."""
+    return _op(OP_MAP_PUT_ITEMS, bin, policy, val=items)
+
+
+def map_increment(bin: str, key: Any, amount: int | float, policy: Policy | None = None) -> Op:
+    """Add ``amount`` to the value at ``key`` (created if missing); returns the new value."""
+    return _op(OP_MAP_INCREMENT, bin, policy, key=key, val=amount)
+
+
+def map_decrement(bin: str, key: Any, amount: int | float, policy: Policy | None = None) -> Op:
+    """Subtract ``amount`` from the value at ``key``; returns the new value."""
+    return _op(OP_MAP_DECREMENT, bin, policy, key=key, val=amount)
+
+
+def map_size(bin: str) -> Op:
+    """The number of entries."""
+    return _op(OP_MAP_SIZE, bin)
+
+
+def map_clear(bin: str) -> Op:
+    """Remove every entry (the bin stays, as an empty map)."""
+    return _op(OP_MAP_CLEAR, bin)
+
+
+def map_get_by_key(bin: str, key: Any, return_type: int) -> Op:
+    """The entry at ``key``."""
+    return _select(OP_MAP_GET_BY_KEY, bin, return_type, False, key=key)
+
+
+def map_remove_by_key(bin: str, key: Any, return_type: int) -> Op:
+    """Remove the entry at ``key``."""
+    return _select(OP_MAP_REMOVE_BY_KEY, bin, return_type, False, key=key)
+
+
+def map_get_by_key_list(bin: str, keys: list[Any], return_type: int, inverted: bool = False) -> Op:
+    """Entries whose key is in ``keys``."""
+    return _select(OP_MAP_GET_BY_KEY_LIST, bin, return_type, inverted, key=keys)
+
+
+def map_remove_by_key_list(bin: str, keys: list[Any], return_type: int, inverted: bool = False) -> Op:
+    """Remove entries whose key is in ``keys``."""
+    return _select(OP_MAP_REMOVE_BY_KEY_LIST, bin, return_type, inverted, key=keys)
+
+
+def map_get_by_key_range(bin: str, begin: Any, end: Any, return_type: int, inverted: bool = False) -> Op:
+    """Entries with ``begin <= key < end`` (``None`` leaves a side open)."""
+    return _select(OP_MAP_GET_BY_KEY_RANGE, bin, return_type, inverted, begin=begin, end=end)
+
+
+def map_remove_by_key_range(bin: str, begin: Any, end: Any, return_type: int, inverted: bool = False) -> Op:
+    """Remove entries with ``begin <= key < end`` (``None`` leaves a side open)."""
+    return _select(OP_MAP_REMOVE_BY_KEY_RANGE, bin, return_type, inverted, begin=begin, end=end)
+
+
+def map_get_by_value(bin: str, val: Any, return_type: int, inverted: bool = False) -> Op:
+    """Entries whose value equals ``val``."""
+    return _select(OP_MAP_GET_BY_VALUE, bin, return_type, inverted, val=val)
+
+
+def map_remove_by_value(bin: str, val: Any, return_type: int, inverted: bool = False) -> Op:
+    """Remove entries whose value equals ``val``."""
+    return _select(OP_MAP_REMOVE_BY_VALUE, bin, return_type, inverted, val=val)
+
+
+def map_get_by_value_list(bin: str, values: list[Any], return_type: int, inverted: bool = False) -> Op:
+    """Entries whose value is in ``values``."""
+    return _select(OP_MAP_GET_BY_VALUE_LIST, bin, return_type, inverted, val=values)
+
+
+def map_remove_by_value_list(bin: str, values: list[Any], return_type: int, inverted: bool = False) -> Op:
+    """Remove entries whose value is in ``values``."""
+    return _select(OP_MAP_REMOVE_BY_VALUE_LIST, bin, return_type, inverted, val=values)
+
+
+def map_get_by_value_range(bin: str, begin: Any, end: Any, return_type: int, inverted: bool = False) -> Op:
+    """Entries with ``begin <= value < end`` (``None`` leaves a side open)."""
+    return _select(OP_MAP_GET_BY_VALUE_RANGE, bin, return_type, inverted, begin=begin, end=end)
+
+
+def map_remove_by_value_range(bin: str, begin: Any, end: Any, return_type: int, inverted: bool = False) -> Op:
+    """Remove entries with ``begin <= value < end`` (``None`` leaves a side open)."""
+    return _select(OP_MAP_REMOVE_BY_VALUE_RANGE, bin, return_type, inverted, begin=begin, end=end)
+
+
+def map_get_by_index(bin: str, index: int, return_type: int) -> Op:
+    """The entry at key-order position ``index``."""
+    return _select(OP_MAP_GET_BY_INDEX, bin, return_type, False, index=index)
+
+
+def map_remove_by_index(bin: str, index: int, return_type: int) -> Op:
+    """Remove the entry at key-order position ``index``."""
+    return _select(OP_MAP_REMOVE_BY_INDEX, bin, return_type, False, index=index)
+
+
+def map_get_by_index_range(bin: str, index: int, count: int | None, return_type: int, inverted: bool = False) -> Op:
+    """``count`` entries in key order from ``index`` (to the end when None)."""
+    return _select(OP_MAP_GET_BY_INDEX_RANGE, bin, return_type, inverted, index=index, count=count)
+
+
+def map_remove_by_index_range(bin: str, index: int, count: int | None, return_type: int, inverted: bool = False) -> Op:
+    """Remove ``count`` entries in key order from ``index`` (to the end when None)."""
+    return _select(OP_MAP_REMOVE_BY_INDEX_RANGE, bin, return_type, inverted, index=index, count=count)
+
+
+def map_get_by_rank(bin: str, rank: int, return_type: int) -> Op:
+    """The entry of value rank ``rank`` (0 = smallest, -1 = largest)."""
+    return _select(OP_MAP_GET_BY_RANK, bin, return_type, False, rank=rank)
+
+
+def map_remove_by_rank(bin: str, rank: int, return_type: int) -> Op:
+    """Remove the entry of value rank ``rank``."""
+    return _select(OP_MAP_REMOVE_BY_RANK, bin, return_type, False, rank=rank)
+
+
+def map_get_by_rank_range(bin: str, rank: int, count: int | None, return_type: int, inverted: bool = False) -> Op:
+    """``count`` entries by value rank from ``rank`` (to the largest when None)."""
+    return _select(OP_MAP_GET_BY_RANK_RANGE, bin, return_type, inverted, rank=rank, count=count)
+
+
+def map_remove_by_rank_range(bin: str, rank: int, count: int | None, return_type: int, inverted: bool = False) -> Op:
+    """Remove ``count`` entries by value rank from ``rank`` (to the largest when None)."""
+    return _select(OP_MAP_REMOVE_BY_RANK_RANGE, bin, return_type, inverted, rank=rank, count=count)

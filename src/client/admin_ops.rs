@@ -1,0 +1,108 @@
+//! Administrative calls, shared by both clients and not traced (they are not data
+//! operations): secondary indexes, truncate and info commands. Their `policy` dict
+//! takes the read policy's keys; `total_timeout` becomes the admin timeout.
+
+use std::sync::Arc;
+
+use aerospike::query::{CollectionIndexType, IndexType};
+use aerospike::{AdminPolicy, Client as Cluster, Task};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use super::core::Core;
+use super::dispatch::Mode;
+use super::record_ops::OptArg;
+use crate::errors::{Error, Result};
+use crate::runtime::IntoPython;
+
+fn admin_policy(core: &Core, policy: OptArg) -> Result<AdminPolicy> {
+    let read = core.settings.policies.read(policy)?;
+    Ok(AdminPolicy { timeout: read.base_policy.total_timeout })
+}
+
+fn prepare(core: &Core, policy: OptArg) -> Result<(Arc<Cluster>, AdminPolicy)> {
+    Ok((core.cluster()?, admin_policy(core, policy)?))
+}
+
+/// Creates a secondary index and waits until it is ready to answer queries.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn index_create(core: &Core, py: Python<'_>, mode: Mode, index_type: IndexType, namespace: String, set: Option<String>, bin: String, name: String, policy: OptArg) -> PyResult<Py<PyAny>> {
+    let (cluster, policy) = prepare(core, policy)?;
+    mode.run(py, async move {
+        let set = set.unwrap_or_default();
+        let task = cluster
+            .create_index_on_bin(&policy, &namespace, &set, &bin, &name, index_type, CollectionIndexType::Default, None)
+            .await?;
+        task.wait_till_complete(None).await?;
+        Ok(())
+    })
+}
+
+/// Drops a secondary index and waits until it is gone.
+pub(crate) fn index_remove(core: &Core, py: Python<'_>, mode: Mode, namespace: String, name: String, policy: OptArg) -> PyResult<Py<PyAny>> {
+    let (cluster, policy) = prepare(core, policy)?;
+    mode.run(py, async move {
+        let task = cluster.drop_index(&policy, &namespace, "", &name).await?;
+        task.wait_till_complete(None).await?;
+        Ok(())
+    })
+}
+
+/// Removes the records of a set (every set when `set` is None) last updated before
+/// `nanos` (nanoseconds since the Unix epoch; 0 means now).
+pub(crate) fn truncate(core: &Core, py: Python<'_>, mode: Mode, namespace: String, set: Option<String>, nanos: i64, policy: OptArg) -> PyResult<Py<PyAny>> {
+    if nanos < 0 {
+        return Err(Error::param("truncate nanos must not be negative").into());
+    }
+    let (cluster, policy) = prepare(core, policy)?;
+    mode.run(py, async move {
+        cluster.truncate(&policy, &namespace, &set.unwrap_or_default(), nanos).await?;
+        Ok(())
+    })
+}
+
+/// Which nodes an info command goes to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Nodes {
+    /// One node of the cluster: the response `str`.
+    Random,
+    /// Every node: `{node_name: (None, response)}`.
+    All,
+}
+
+/// Sends an info command; the response is the text after the command's echo.
+pub(crate) fn info(core: &Core, py: Python<'_>, mode: Mode, nodes: Nodes, command: String, policy: OptArg) -> PyResult<Py<PyAny>> {
+    let (cluster, policy) = prepare(core, policy)?;
+    mode.run(py, async move {
+        let targets = match nodes {
+            Nodes::Random => vec![cluster.random_node()?],
+            Nodes::All => cluster.nodes(),
+        };
+        let mut answers = Vec::with_capacity(targets.len());
+        for node in targets {
+            let mut response = node.info(&policy, &[command.as_str()]).await?;
+            let text = response.swap_remove(&command).unwrap_or_default();
+            answers.push((node.name().to_owned(), text));
+        }
+        Ok(InfoReply { answers, nodes })
+    })
+}
+
+struct InfoReply {
+    answers: Vec<(String, String)>,
+    nodes: Nodes,
+}
+
+impl IntoPython for InfoReply {
+    fn into_python(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        if self.nodes == Nodes::Random {
+            let text = self.answers.into_iter().next().map(|(_, text)| text).unwrap_or_default();
+            return Ok(text.into_pyobject(py)?.into_any().unbind());
+        }
+        let dict = PyDict::new(py);
+        for (name, text) in self.answers {
+            dict.set_item(name, (py.None(), text))?;
+        }
+        Ok(dict.into_any().unbind())
+    }
+}
