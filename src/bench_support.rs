@@ -36,6 +36,20 @@ pub fn bare_noop(_py: Python<'_>) -> impl Future<Output = bool> + Send + 'static
     async move { fut.await.is_ok() }
 }
 
+/// Python-callable: one instrumented no-op, run to completion. The Python-level
+/// benchmarks (perf/) use it to measure what instrumentation and context propagation
+/// add to a call, without network noise. Not part of the public API.
+#[pyfunction]
+pub fn _traced_noop(py: Python<'_>) -> bool {
+    crate::runtime::poll_ready(traced_noop(py))
+}
+
+/// Python-callable: the same call with nothing around it (the floor).
+#[pyfunction]
+pub fn _bare_noop(py: Python<'_>) -> bool {
+    crate::runtime::poll_ready(bare_noop(py))
+}
+
 /// Turns span export on, into a sink that drops every batch (otel tier only).
 /// Returns false where the tier has no tracing.
 pub fn trace_into_sink() -> bool {

@@ -20,6 +20,10 @@ mod _native {
     #[pymodule_export]
     use crate::instrument::{get_metrics, init_tracing, shutdown_tracing, start_metrics_server, stop_metrics_server};
 
+    /// Benchmark hooks (perf/): underscored, not part of the API.
+    #[pymodule_export]
+    use crate::bench_support::{_bare_noop, _traced_noop};
+
     /// The instrumentation tier compiled in: "otel", "metrics-only" or "none".
     #[pymodule_export]
     const INSTRUMENTATION_TIER: &str = crate::instrument::TIER;

@@ -69,6 +69,16 @@ where
     Ok(py_future)
 }
 
+/// Completes a future that never waits (instrumented no-ops) without a runtime.
+#[allow(dead_code)] // used by the benchmark hooks only
+pub(crate) fn poll_ready<F: Future>(fut: F) -> F::Output {
+    let mut fut = std::pin::pin!(fut);
+    match fut.as_mut().poll(&mut Context::from_waker(std::task::Waker::noop())) {
+        Poll::Ready(output) => output,
+        Poll::Pending => unreachable!("poll_ready is only given futures that never wait"),
+    }
+}
+
 /// Turns a panic while polling the inner future into `Error::Panic`, so it reaches
 /// Python as an exception instead of unwinding through the runtime or the interpreter.
 struct CatchPanic<F>(F);

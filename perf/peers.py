@@ -1,0 +1,139 @@
+"""The same workload through aerospike-py (ours), the official `aerospike` client and
+aerospike-py 0.14.4 from PyPI, against one server, reported as ratios to ours.
+
+    python perf/peers.py --host H --port P --client ours|official|aerospike-py-0.14.4
+        (one client; prints JSON medians in µs)
+    python perf/peers.py --compare --out perf/results/peers.json
+        (starts a test server, runs every client in its own interpreter, writes the table)
+
+aerospike-py 0.14.4 installs the same import name as ours, so it runs from its own
+virtualenv (.venv-peer, made by scripts/bench).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ROUNDS = 2000
+INTERPRETERS = {
+    "ours": ROOT / ".venv" / "bin" / "python",
+    "official": ROOT / ".venv" / "bin" / "python",
+    "aerospike-py-0.14.4": ROOT / ".venv-peer" / "bin" / "python",
+}
+
+
+def median_us(run, rounds: int = ROUNDS) -> float:
+    samples = []
+    for i in range(rounds):
+        started = time.perf_counter()
+        run(i)
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples) * 1e6
+
+
+def connect(kind: str, host: str, port: int):
+    if kind == "official":
+        import aerospike
+
+        return aerospike.client({"hosts": [(host, port)]}).connect()
+    import aerospike_py
+
+    return aerospike_py.client({"hosts": [(host, port)]}).connect()
+
+
+def workload(kind: str, host: str, port: int) -> dict[str, float]:
+    client = connect(kind, host, port)
+    run = uuid.uuid4().hex[:8]
+    keys = [("test", "peers", f"{run}-{i}") for i in range(100)]
+    bins = {"name": "user", "age": 30, "score": 1.5, "tags": ["a", "b"]}
+    for key in keys:
+        client.put(key, bins)
+    result = {
+        "put": median_us(lambda i: client.put(keys[i % 100], bins)),
+        "get": median_us(lambda i: client.get(keys[i % 100])),
+    }
+    if hasattr(client, "batch_read"):
+        try:
+            result["batch_read_100"] = median_us(lambda i: client.batch_read(keys), rounds=200)
+        except Exception as error:  # a server without batch support, or another signature
+            print(f"{kind}: batch_read skipped: {error}", file=sys.stderr)
+    if kind != "official":
+        result["async_1000_gets_ms"] = asyncio.run(async_gets(host, port, keys)) / 1000
+    for key in keys:
+        client.remove(key)
+    client.close()
+    return result
+
+
+async def async_gets(host: str, port: int, keys) -> float:
+    import aerospike_py
+
+    client = aerospike_py.AsyncClient({"hosts": [(host, port)]})
+    await client.connect()
+    samples = []
+    for _ in range(20):
+        started = time.perf_counter()
+        await asyncio.gather(*(client.get(keys[i % 100]) for i in range(1000)))
+        samples.append(time.perf_counter() - started)
+    await client.close()
+    return statistics.median(samples) * 1e6
+
+
+def compare(out: Path) -> None:
+    sys.path.insert(0, str(ROOT / "tests"))
+    import _server
+
+    server = None
+    if _server.is_external():
+        host, port = _server.server_address()
+    else:
+        server = _server.TestServer()
+        host, port = server.start()
+    table = {}
+    for kind, python in INTERPRETERS.items():
+        if not python.exists():
+            print(f"peers: {kind} skipped ({python} missing)", file=sys.stderr)
+            continue
+        args = [str(python), __file__, "--client", kind, "--host", host, "--port", str(port)]
+        done = subprocess.run(args, capture_output=True, text=True, timeout=600)
+        if done.returncode != 0:
+            print(f"peers: {kind} failed:\n{done.stderr}", file=sys.stderr)
+            continue
+        table[kind] = json.loads(done.stdout)
+    if server is not None:
+        server.stop()
+    ours = table.get("ours", {})
+    ratios = {
+        kind: {op: round(value / ours[op], 2) for op, value in results.items() if ours.get(op)}
+        for kind, results in table.items()
+    }
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"medians_us": table, "ratio_to_ours": ratios}, indent=2) + "\n")
+    print(json.dumps({"medians_us": table, "ratio_to_ours": ratios}, indent=2))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--client", choices=sorted(INTERPRETERS))
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=3000)
+    parser.add_argument("--compare", action="store_true")
+    parser.add_argument("--out", type=Path, default=ROOT / "perf" / "results" / "peers.json")
+    args = parser.parse_args()
+    if args.compare:
+        compare(args.out)
+    else:
+        print(json.dumps(workload(args.client, args.host, args.port)))
+
+
+if __name__ == "__main__":
+    main()
