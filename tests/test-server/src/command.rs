@@ -182,6 +182,7 @@ fn write(ns: &Namespace, limits: &Limits, m: &Msg, digest: &Digest) -> Result<Re
     let current_void = if existed { Some(rec.void_time) } else { None };
     rec.void_time = clock::void_time_for_write(m.record_ttl, ns.default_ttl, current_void, now)?;
     rec.generation = if existed { store::next_generation(rec.generation) } else { 1 };
+    rec.last_update = crate::truncate::now_nanos();
     let reply = header_reply(&rec, out);
     recs.insert(*digest, rec);
     Ok(reply)

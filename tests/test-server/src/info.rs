@@ -9,19 +9,21 @@
 //! server, so a client needing something new shows up in the log.
 
 use crate::clock;
+use crate::sindex;
 use crate::store::Store;
+use crate::truncate;
 
 pub const PARTITIONS: usize = 4096;
 /// Server version reported by `build`. Clients gate features on it (the
 /// Rust client needs >= 4.9.0.3, sends `user-agent-set` from 8.1).
 pub const BUILD: &str = "8.1.0.0";
 const EDITION: &str = "Aerospike Community Edition";
-/// Only what this server implements: float particles and the tending
-/// commands. No `pipelining`, `batch-any`, `pscans`/`pquery`,
-/// `cdt-list`/`cdt-map`/`blob-bits` (the ops, not the bin types),
-/// `truncate-namespace` or `sindex-exists` until the commands behind them
-/// exist.
-const FEATURES: &str = "float;peers;replicas;replicas-all;replicas-master;cluster-stable";
+/// Only what this server implements: float particles, the tending
+/// commands, batch-index (both row layouts), partition scans and queries,
+/// list/map CDT ops, truncate and secondary-index management. No
+/// `pipelining`, `blob-bits`, `udf`, `query-show`, `geo`, expressions.
+const FEATURES: &str = "float;peers;replicas;replicas-all;replicas-master;cluster-stable;\
+batch-index;batch-any;pscans;pquery;cdt-list;cdt-map;truncate-namespace;sindex-exists";
 /// Generations never change: the cluster never changes shape.
 const GENERATION: &str = "1";
 
@@ -72,6 +74,14 @@ const COMMANDS: &[(&str, Handler)] = &[
     ("statistics", statistics),
     ("cluster-stable", cluster_stable),
     ("user-agent-set", |_, _| "ok".into()),
+    ("sindex-create", |n, p| sindex::create(n.store, p)),
+    ("sindex-delete", |n, p| sindex::delete(n.store, p)),
+    ("sindex-exists", |n, p| sindex::exists(n.store, p)),
+    ("sindex-list", |n, p| sindex::list(n.store, p)),
+    ("sindex", |n, p| sindex::list(n.store, p)),
+    ("sindex-stat", |n, p| sindex::stat_params(n.store, p)),
+    ("truncate", |n, p| truncate::truncate(n.store, p, false)),
+    ("truncate-namespace", |n, p| truncate::truncate(n.store, p, true)),
 ];
 
 /// Answers a whole info request body.
@@ -101,6 +111,9 @@ pub fn handle(node: &Node, body: &[u8], verbose: bool) -> Vec<u8> {
 fn answer(node: &Node, cmd: &str) -> String {
     if let Some(ns) = cmd.strip_prefix("namespace/") {
         return namespace_info(node, ns);
+    }
+    if let Some((ns, name)) = cmd.strip_prefix("sindex/").and_then(|r| r.split_once('/')) {
+        return sindex::stat(node.store, ns, name);
     }
     let (name, params) = cmd.split_once(':').unwrap_or((cmd, ""));
     match COMMANDS.iter().find(|(n, _)| *n == name) {

@@ -5,6 +5,7 @@
 //! exactly one line `READY host:port` on stdout and serves until killed.
 //! Diagnostics go to stderr.
 
+mod batch;
 mod cdt;
 mod clock;
 mod command;
@@ -16,8 +17,11 @@ mod ops;
 mod particle;
 mod proto;
 mod result;
+mod scan;
+mod sindex;
 mod server;
 mod store;
+mod truncate;
 
 use std::io::Write;
 use std::net::TcpListener;

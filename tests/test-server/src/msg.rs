@@ -18,11 +18,26 @@ pub const FIELD_NAMESPACE: u8 = 0;
 pub const FIELD_SET: u8 = 1;
 pub const FIELD_KEY: u8 = 2;
 pub const FIELD_DIGEST: u8 = 4;
+pub const FIELD_PID_ARRAY: u8 = 11;
+pub const FIELD_DIGEST_ARRAY: u8 = 12;
+pub const FIELD_MAX_RECORDS: u8 = 13;
+pub const FIELD_INDEX_NAME: u8 = 21;
+pub const FIELD_INDEX_RANGE: u8 = 22;
+pub const FIELD_INDEX_CONTEXT: u8 = 23;
+pub const FIELD_INDEX_EXPRESSION: u8 = 24;
+pub const FIELD_INDEX_TYPE: u8 = 26;
+pub const FIELD_UDF_OP: u8 = 33;
+pub const FIELD_BATCH_INDEX: u8 = 41;
+pub const FIELD_BATCH_INDEX_WITH_SET: u8 = 42;
+pub const FIELD_FILTER_EXP: u8 = 43;
 
 pub const INFO1_READ: u8 = 1;
 pub const INFO1_GET_ALL: u8 = 1 << 1;
 pub const INFO1_BATCH: u8 = 1 << 3;
 pub const INFO1_NOBINDATA: u8 = 1 << 5;
+
+pub const INFO3_LAST: u8 = 1;
+pub const INFO3_PARTITION_DONE: u8 = 1 << 2;
 
 pub const INFO2_WRITE: u8 = 1;
 pub const INFO2_DELETE: u8 = 1 << 1;
@@ -68,26 +83,26 @@ pub struct Msg {
     pub ops: Vec<Op>,
 }
 
-struct Cursor<'a> {
-    buf: &'a [u8],
-    pos: usize,
+pub struct Cursor<'a> {
+    pub buf: &'a [u8],
+    pub pos: usize,
 }
 
 impl<'a> Cursor<'a> {
-    fn bytes(&mut self, n: usize, what: &'static str) -> Result<&'a [u8], Malformed> {
+    pub fn bytes(&mut self, n: usize, what: &'static str) -> Result<&'a [u8], Malformed> {
         let end = self.pos.checked_add(n).ok_or(Malformed(what))?;
         let s = self.buf.get(self.pos..end).ok_or(Malformed(what))?;
         self.pos = end;
         Ok(s)
     }
-    fn u8(&mut self, what: &'static str) -> Result<u8, Malformed> {
+    pub fn u8(&mut self, what: &'static str) -> Result<u8, Malformed> {
         Ok(self.bytes(1, what)?[0])
     }
-    fn u16(&mut self, what: &'static str) -> Result<u16, Malformed> {
+    pub fn u16(&mut self, what: &'static str) -> Result<u16, Malformed> {
         let b = self.bytes(2, what)?;
         Ok(u16::from_be_bytes([b[0], b[1]]))
     }
-    fn u32(&mut self, what: &'static str) -> Result<u32, Malformed> {
+    pub fn u32(&mut self, what: &'static str) -> Result<u32, Malformed> {
         let b = self.bytes(4, what)?;
         Ok(u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
     }
@@ -116,6 +131,16 @@ impl Msg {
         // Honour a larger declared header size by skipping the extra bytes.
         c.bytes(header_sz - HEADER_SIZE, "header")?;
 
+        m.read_fields_ops(&mut c, n_fields, n_ops)?;
+        if c.pos != body.len() {
+            return Err(Malformed("trailing bytes after ops"));
+        }
+        Ok(m)
+    }
+
+    /// Reads `n_fields` fields then `n_ops` ops (shared with batch rows).
+    pub fn read_fields_ops(&mut self, c: &mut Cursor, n_fields: u16, n_ops: u16) -> Result<(), Malformed> {
+        let m = self;
         for _ in 0..n_fields {
             let size = c.u32("field size")? as usize;
             if size == 0 {
@@ -138,10 +163,7 @@ impl Msg {
             let data = c.bytes(value_len, "op value")?.to_vec();
             m.ops.push(Op { op, name, value: Value::new(ptype, data) });
         }
-        if c.pos != body.len() {
-            return Err(Malformed("trailing bytes after ops"));
-        }
-        Ok(m)
+        Ok(())
     }
 
     pub fn field(&self, ftype: u8) -> Option<&[u8]> {
@@ -157,6 +179,9 @@ pub struct Reply {
     pub result_code: u8,
     pub generation: u32,
     pub void_time: u32,
+    /// Batch replies carry the row's index where requests put the
+    /// transaction TTL.
+    pub batch_index: u32,
     pub fields: Vec<Field>,
     pub ops: Vec<(Vec<u8>, Value)>,
 }
@@ -175,7 +200,7 @@ impl Reply {
         out.extend_from_slice(&[0, 0, self.info3, 0, self.result_code]);
         out.extend_from_slice(&self.generation.to_be_bytes());
         out.extend_from_slice(&self.void_time.to_be_bytes());
-        out.extend_from_slice(&0u32.to_be_bytes());
+        out.extend_from_slice(&self.batch_index.to_be_bytes());
         out.extend_from_slice(&(self.fields.len() as u16).to_be_bytes());
         out.extend_from_slice(&(self.ops.len() as u16).to_be_bytes());
         for f in &self.fields {

@@ -6,9 +6,11 @@
 //! closes the connection; a malformed AS_MSG is answered with
 //! PARAMETER_ERROR. No input may panic the server.
 
+use crate::batch;
 use crate::command::{self, Limits};
+use crate::scan;
 use crate::info::{self, Node};
-use crate::msg::{Msg, Reply};
+use crate::msg::{self, Msg, Reply};
 use crate::proto;
 use crate::result;
 use crate::store::Store;
@@ -52,6 +54,18 @@ pub fn serve(listener: TcpListener, server: &'static Server) {
     }
 }
 
+/// One AS_MSG request to its reply frames: batch and scan/query stream
+/// several, single-record commands answer with one.
+fn dispatch(server: &Server, m: &Msg) -> Vec<Vec<u8>> {
+    if m.info1 & msg::INFO1_BATCH != 0 {
+        batch::execute(server.store, &server.limits, m)
+    } else if m.field(msg::FIELD_DIGEST).is_none() {
+        scan::execute(server.store, m)
+    } else {
+        vec![command::execute(server.store, &server.limits, m).encode()]
+    }
+}
+
 fn handle_connection(stream: TcpStream, server: &Server) -> io::Result<()> {
     stream.set_nodelay(true)?;
     let mut reader = BufReader::new(stream.try_clone()?);
@@ -63,14 +77,16 @@ fn handle_connection(stream: TcpStream, server: &Server) -> io::Result<()> {
                 proto::write_frame(&mut writer, proto::TYPE_INFO, &body)?;
             }
             proto::TYPE_MSG => {
-                let reply = match Msg::parse(&frame.body) {
-                    Ok(m) => command::execute(server.store, &server.limits, &m),
+                let bodies = match Msg::parse(&frame.body) {
+                    Ok(m) => dispatch(server, &m),
                     Err(e) => {
                         eprintln!("test-server: malformed message: {}", e.0);
-                        Reply::error(result::PARAMETER_ERROR)
+                        vec![Reply::error(result::PARAMETER_ERROR).encode()]
                     }
                 };
-                proto::write_frame(&mut writer, proto::TYPE_MSG, &reply.encode())?;
+                for body in bodies {
+                    proto::write_frame(&mut writer, proto::TYPE_MSG, &body)?;
+                }
             }
             other => {
                 // Compression (4) is not advertised and security (2) is not

@@ -25,6 +25,8 @@ pub struct Record {
     pub generation: u16,
     /// Seconds since the Citrusleaf epoch; 0 = never expires.
     pub void_time: u32,
+    /// Last-update time, nanoseconds since the Unix epoch (for truncate).
+    pub last_update: u64,
 }
 
 impl Record {
@@ -91,6 +93,16 @@ impl Records<'_> {
         self.map.remove(digest)
     }
 
+    /// Unexpired records, in no particular order.
+    pub fn live(&self, now: u32) -> impl Iterator<Item = (&Digest, &Record)> {
+        self.map.iter().filter(move |(_, r)| !clock::is_expired(r.void_time, now))
+    }
+
+    /// Keeps only the records for which `keep` holds.
+    pub fn retain(&mut self, mut keep: impl FnMut(&Record) -> bool) {
+        self.map.retain(|_, r| keep(r));
+    }
+
     /// Number of unexpired records.
     pub fn live_count(&self, now: u32) -> usize {
         self.map.values().filter(|r| !clock::is_expired(r.void_time, now)).count()
@@ -116,11 +128,12 @@ impl Namespace {
 
 pub struct Store {
     namespaces: Vec<Namespace>,
+    pub sindexes: crate::sindex::Registry,
 }
 
 impl Store {
     pub fn new(namespaces: Vec<Namespace>) -> Store {
-        Store { namespaces }
+        Store { namespaces, sindexes: Default::default() }
     }
 
     pub fn namespace(&self, name: &[u8]) -> Option<&Namespace> {
