@@ -1,0 +1,125 @@
+"""batch_read / batch_operate / batch_remove: rows are ``(key, result_code, meta, bins)``."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from aerospike_py import exception as ex
+from aerospike_py import list_operations as lop
+from aerospike_py import operations as op
+
+OK = 0
+NOT_FOUND = 2
+
+
+@pytest.fixture
+def keys(new_key):
+    """Five fresh keys in the default set."""
+    return [new_key() for _ in range(5)]
+
+
+def test_batch_read_found_and_missing(client, keys):
+    for i, k in enumerate(keys[:3]):
+        client.put(k, {"i": i, "s": str(i)})
+    rows = client.batch_read(keys)
+    assert len(rows) == 5
+    for i, (rkey, code, meta, bins) in enumerate(rows):
+        assert rkey[:3] == keys[i]
+        if i < 3:
+            assert code == OK and meta["gen"] == 1 and bins == {"i": i, "s": str(i)}
+        else:
+            assert (code, meta, bins) == (NOT_FOUND, None, None)
+
+
+def test_batch_read_selected_bins_and_header_only(client, keys):
+    client.put(keys[0], {"a": 1, "b": 2})
+    rows = client.batch_read(keys[:1], ["b"])
+    assert rows[0][1:] == (OK, rows[0][2], {"b": 2})
+    (_, code, meta, bins), = client.batch_read(keys[:1], [])
+    assert code == OK and meta["gen"] == 1 and bins == {}
+
+
+def test_batch_read_mixed_sets_keeps_key_order(client, new_key):
+    ks = [new_key(set_name=f"aspy_batch_{i % 3}") for i in range(9)]
+    for i, k in enumerate(ks):
+        client.put(k, {"i": i})
+    rows = client.batch_read(list(reversed(ks)))
+    assert [r[0][1] for r in rows] == [k[1] for k in reversed(ks)]
+    assert [r[3]["i"] for r in rows] == list(reversed(range(9)))
+
+
+def test_batch_read_duplicate_keys(client, keys):
+    client.put(keys[0], {"a": 1})
+    rows = client.batch_read([keys[0], keys[0]])
+    assert [r[3] for r in rows] == [{"a": 1}, {"a": 1}]
+
+
+def test_batch_operate_writes_and_reads(client, keys):
+    client.put(keys[0], {"n": 10})
+    rows = client.batch_operate(keys[:2], [op.increment("n", 1), op.read("n")])
+    assert [(r[1], r[3]) for r in rows] == [(OK, {"n": 11}), (OK, {"n": 1})]
+    assert client.get(keys[1])[2] == {"n": 1}
+
+
+def test_batch_operate_read_only_ops_on_missing(client, keys):
+    client.put(keys[0], {"l": [3, 1, 2]})
+    rows = client.batch_operate(keys[:2], [lop.list_size("l"), op.read("l")])
+    assert rows[0][1:] == (OK, rows[0][2], {"l": [3, 1, 2]})
+    assert rows[1][1] == NOT_FOUND and rows[1][3] is None
+
+
+def test_batch_operate_cdt_per_record_errors(client, keys):
+    client.put(keys[0], {"l": [1]})
+    client.put(keys[1], {"l": "text"})
+    rows = client.batch_operate(keys[:2], [lop.list_append("l", 2)])
+    assert rows[0][1] == OK and rows[0][3] == {"l": 2}
+    assert rows[1][1] == 12 and rows[1][3] is None
+
+
+def test_batch_operate_invalid_ops(client, keys):
+    with pytest.raises(ex.ParamError):
+        client.batch_operate(keys, [{"op": 12345}])
+    with pytest.raises(ex.ParamError):
+        client.batch_operate(keys, [])
+
+
+def test_batch_remove(client, keys):
+    client.put(keys[0], {"a": 1})
+    rows = client.batch_remove(keys[:2])
+    assert [r[1] for r in rows] == [OK, NOT_FOUND]
+    with pytest.raises(ex.RecordNotFound):
+        client.get(keys[0])
+
+
+def test_empty_batches(client):
+    assert client.batch_read([]) == []
+    assert client.batch_remove([]) == []
+
+
+@pytest.mark.parametrize("bad", ["k", [("test",)], [("test", "s", 1.5)], None])
+def test_bad_keys_are_param_errors(client, bad):
+    with pytest.raises(ex.ParamError):
+        client.batch_read(bad)
+
+
+def test_bad_batch_policy(client, keys):
+    with pytest.raises(ex.ParamError):
+        client.batch_read(keys, policy={"no_such_key": 1})
+
+
+def test_ten_thousand_keys(client, namespace, _admin_client):
+    set_name = "aspy_batch_big"
+    tag = uuid.uuid4().hex[:8]
+    ks = [(namespace, set_name, f"{tag}-{i}") for i in range(10_000)]
+    try:
+        written = client.batch_operate(ks, [op.write("v", 7)])
+        assert all(r[1] == OK for r in written)
+        rows = client.batch_read(ks)
+        assert len(rows) == 10_000
+        assert all(r[1] == OK and r[3] == {"v": 7} for r in rows)
+        assert [r[0][2] for r in rows[:3]] == [f"{tag}-{i}" for i in range(3)]
+    finally:
+        removed = _admin_client.batch_remove(ks)
+    assert all(r[1] == OK for r in removed)
