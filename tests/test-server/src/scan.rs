@@ -143,7 +143,7 @@ fn run(store: &Store, m: &Msg) -> Result<Vec<Vec<u8>>, ResultCode> {
     let mut sent: u64 = 0;
     'parts: for (pid, after) in &plan.parts {
         let mut recs = std::mem::take(&mut by_part[*pid as usize]);
-        recs.sort_by(|a, b| a.0.cmp(&b.0));
+        recs.sort_by_key(|a| a.0);
         for (d, r) in recs.iter().filter(|(d, _)| after.is_none_or(|a| *d > a)) {
             if plan.max.is_some_and(|mx| sent >= mx) {
                 break 'parts;

@@ -180,7 +180,7 @@ pub fn create(store: &Store, p: &str) -> String {
         itype,
     };
     let mut all = store.sindexes.lock_all();
-    if all.iter().any(|i| *i == idx) {
+    if all.contains(&idx) {
         return "ok".into();
     }
     if all.iter().any(|i| (i.ns == idx.ns && i.name == idx.name) || i.same_target(&idx)) {

@@ -46,6 +46,7 @@ pub const MAP_KEY_ORDERED: u8 = 1;
 pub const MAP_PRESERVE: u8 = 8;
 
 impl V {
+    #[cfg(test)]
     pub fn string(s: &str) -> V {
         let mut b = vec![3u8];
         b.extend_from_slice(s.as_bytes());
@@ -118,11 +119,11 @@ fn read(buf: &[u8], pos: &mut usize) -> Result<V, Malformed> {
         0x80..=0x8f => read_map(buf, pos, (tag & 0x0f) as usize)?,
         0x90..=0x9f => read_list(buf, pos, (tag & 0x0f) as usize)?,
         0xa0..=0xbf => V::Bytes(bytes(buf, pos, (tag & 0x1f) as usize)?, false),
-        0xd9 | 0xda | 0xdb => {
+        0xd9..=0xdb => {
             let n = be(buf, pos, 1 << (tag - 0xd9))? as usize;
             V::Bytes(bytes(buf, pos, n)?, false)
         }
-        0xc4 | 0xc5 | 0xc6 => {
+        0xc4..=0xc6 => {
             let n = be(buf, pos, 1 << (tag - 0xc4))? as usize;
             V::Bytes(bytes(buf, pos, n)?, true)
         }
