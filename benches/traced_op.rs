@@ -12,18 +12,19 @@ mod support;
 
 use std::hint::black_box;
 
-use _native::bench_support::{bare_noop, trace_into_sink, traced_noop, TIER};
+use _native::bench_support::{bare_noop, bench_host, trace_into_sink, traced_noop, TIER};
 use criterion::{criterion_group, criterion_main, Criterion};
 use pyo3::Python;
 use support::run_ready;
 
 fn traced_op(c: &mut Criterion) {
+    let host = bench_host();
     Python::attach(|py| {
         c.bench_function("baseline/bare", |b| b.iter(|| black_box(run_ready(bare_noop(py)))));
         let id = if TIER == "otel" { "otel/disabled".to_owned() } else { format!("{TIER}/traced") };
-        c.bench_function(&id, |b| b.iter(|| black_box(run_ready(traced_noop(py)))));
+        c.bench_function(&id, |b| b.iter(|| black_box(run_ready(traced_noop(py, host)))));
         if trace_into_sink() {
-            c.bench_function("otel/span", |b| b.iter(|| black_box(run_ready(traced_noop(py)))));
+            c.bench_function("otel/span", |b| b.iter(|| black_box(run_ready(traced_noop(py, host)))));
         }
     });
 }
