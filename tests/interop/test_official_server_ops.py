@@ -25,7 +25,12 @@ from aerospike_helpers.operations import operations as op  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from _server import server_address  # noqa: E402
 
-pytestmark = pytest.mark.timeout(120)
+pytestmark = [
+    pytest.mark.timeout(120),
+    # index_integer_create/index_string_create still work; the client only
+    # steers new code to index_single_value_create.
+    pytest.mark.filterwarnings("ignore:index_.*_create\\(\\) is deprecated:DeprecationWarning"),
+]
 
 NS = "test"
 SET = "ops"
