@@ -108,14 +108,9 @@ def open_client(kind: str, cfg: dict, loop: asyncio.AbstractEventLoop | None = N
 
 @pytest.fixture(scope="session")
 def server_address():
-    """``(host, port)`` of the server under test (started once if needed)."""
-    if _server.is_external():
-        # a real server named by the environment: never start anything
-        host = os.environ["AEROSPIKE_HOST"]
-        port = int(os.environ.get("AEROSPIKE_PORT") or 3000)
-        return host, port
-    host, port = _server.shared_server_address()
-    return host, int(port)
+    """``(host, port)`` of the server under test: AEROSPIKE_HOST/PORT, or the
+    shared test server started once."""
+    return _server.server_address()
 
 
 @pytest.fixture(scope="session")
