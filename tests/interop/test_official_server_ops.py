@@ -467,6 +467,19 @@ def test_scan_max_records(client, set_name):
     assert len(recs) == 7
 
 
+def test_scan_pages_cover_every_record_once(client, set_name):
+    fill(client, set_name, 25)
+    scan = client.scan(NS, set_name)
+    scan.paginate()
+    seen = []
+    pages = 0
+    while not scan.is_done() and pages < 20:
+        seen += [r[2]["n"] for r in scan.results({"max_records": 7})]
+        pages += 1
+    assert sorted(seen) == list(range(25))
+    assert pages >= 4
+
+
 def test_query_integer_and_string_indexes(client, set_name):
     fill(client, set_name)
     client.index_integer_create(NS, set_name, "n", f"{set_name}_n")

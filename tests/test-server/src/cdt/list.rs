@@ -47,6 +47,10 @@ const INSERT_BOUNDED: i64 = 2;
 const NO_FAIL: i64 = 4;
 const PARTIAL: i64 = 8;
 
+/// Most nil elements a write past the end may pad with (one byte each: a
+/// megabyte, the default max record size).
+pub const MAX_PAD: i64 = 1 << 20;
+
 pub fn is_modify(code: u8) -> Option<bool> {
     match code {
         0..=13 | 32 | 34..=40 => Some(true),
@@ -131,6 +135,10 @@ fn add_values(list: &mut List, vals: &[V], flags: i64, at: Option<usize>) -> Res
 fn write_pos(list: &List, index: i64, flags: i64, allow_end: bool) -> Result<Option<usize>, ResultCode> {
     let n = list.items.len() as i64;
     let i = if index < 0 { index + n } else { index };
+    if i > n + MAX_PAD {
+        // Nil padding alone would exceed any record size the server allows.
+        return Err(result::RECORD_TOO_BIG);
+    }
     let limit = if allow_end { n } else { n - 1 };
     if i < 0 || (flags & INSERT_BOUNDED != 0 && i > limit) {
         return if flags & NO_FAIL != 0 { Ok(None) } else { Err(result::OP_NOT_APPLICABLE) };
@@ -371,6 +379,7 @@ mod tests {
         let bounded = [V::Int(10), V::Int(1), V::Int(INSERT_BOUNDED)];
         assert_eq!(apply(&mut x, INSERT, &bounded), Err(result::OP_NOT_APPLICABLE));
         assert_eq!(apply(&mut x, TRIM, &[V::Int(1), V::Int(2)]), Ok(V::Int(4)));
+        assert_eq!(apply(&mut x, SET, &[V::Int(i64::MAX), V::Int(1)]), Err(result::RECORD_TOO_BIG));
         assert_eq!(x, l(&[2, 3]));
     }
 

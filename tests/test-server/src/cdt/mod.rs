@@ -184,6 +184,9 @@ fn navigate<'a>(cur: &'a mut V, ctx: &[(i64, V)], leaf_is_list: bool, write: boo
                     if idx < n as i64 {
                         return Err(not_found);
                     }
+                    if idx > n as i64 + list::MAX_PAD {
+                        return Err(result::RECORD_TOO_BIG);
+                    }
                     l.items.resize(idx as usize, V::Nil);
                     l.items.push(created());
                     idx as usize

@@ -57,7 +57,7 @@ pub fn single(n: usize, index: i64) -> Option<usize> {
 
 /// Relative range: the anchor's position plus `rel`, then `count`.
 pub fn rel_range(n: usize, anchor: usize, rel: i64, count: Option<i64>) -> (usize, usize) {
-    let mut index = anchor as i64 + rel;
+    let mut index = (anchor as i64).saturating_add(rel);
     let mut count = count.unwrap_or(i64::MAX);
     if index < 0 {
         count = count.saturating_add(index).max(0);
@@ -201,6 +201,8 @@ mod tests {
         assert_eq!(single(3, 3), None);
         assert_eq!(single(3, -4), None);
         assert_eq!(rel_range(5, 2, -3, Some(3)), (0, 2));
+        assert_eq!(rel_range(5, 2, i64::MAX, None), (5, 0));
+        assert_eq!(range(5, i64::MIN, Some(i64::MAX)), (0, 4));
     }
 
     #[test]
