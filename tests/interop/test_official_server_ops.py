@@ -125,9 +125,12 @@ def test_list_index_out_of_range(client, key):
         client.operate(key, [lo.list_pop("l", -3)])
     # Ranges are clipped, not errors.
     assert bins_of(client, key, [lo.list_get_range("l", 5, 2)])["l"] == []
-    # By-index selectors answer "not found" instead of failing.
-    assert bins_of(client, key, [lo.list_get_by_index("l", 7, aerospike.LIST_RETURN_VALUE)]).get("l") is None
-    assert bins_of(client, key, [lo.list_get_by_index("l", 7, aerospike.LIST_RETURN_INDEX)])["l"] == -1
+    with pytest.raises(ex.OpNotApplicable):
+        client.operate(key, [lo.list_get_by_index("l", 7, aerospike.LIST_RETURN_VALUE)])
+    with pytest.raises(ex.OpNotApplicable):
+        client.operate(key, [lo.list_get_by_rank("l", -3, aerospike.LIST_RETURN_VALUE)])
+    # By-value selectors answer "not found" instead of failing.
+    assert bins_of(client, key, [lo.list_get_by_value("l", 7, aerospike.LIST_RETURN_INDEX)])["l"] == []
 
 
 def test_list_selectors_and_return_types(client, key):

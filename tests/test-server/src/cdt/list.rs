@@ -194,11 +194,11 @@ pub fn apply(list: &mut List, code: u8, args: &[V]) -> Result<V, ResultCode> {
             Ok(size(list))
         }
         SET => {
-            if list.ordered() {
-                return Err(result::OP_NOT_APPLICABLE);
-            }
             let flags = opt_int(args, 2)?.unwrap_or(0);
             let v = arg(args, 1)?.clone();
+            if list.ordered() {
+                return set_ordered(list, int(args, 0)?, v, flags);
+            }
             if let Some(i) = write_pos(list, int(args, 0)?, flags, false)? {
                 if flags & ADD_UNIQUE != 0 && list.items.iter().enumerate().any(|(j, x)| j != i && order::eq(x, &v)) {
                     return if flags & NO_FAIL != 0 { Ok(V::Nil) } else { Err(result::ELEMENT_EXISTS) };
@@ -285,18 +285,41 @@ pub fn apply(list: &mut List, code: u8, args: &[V]) -> Result<V, ResultCode> {
     }
 }
 
+/// Set on an ordered list replaces the element at `index` (or appends
+/// at `index == size`) and keeps the list sorted.
+fn set_ordered(list: &mut List, index: i64, v: V, flags: i64) -> Result<V, ResultCode> {
+    let n = list.items.len();
+    let i = if index < 0 { index + n as i64 } else { index };
+    if i < 0 || i > n as i64 {
+        return Err(result::OP_NOT_APPLICABLE);
+    }
+    let i = i as usize;
+    if flags & ADD_UNIQUE != 0 {
+        if let Some(j) = list.items.iter().position(|x| order::eq(x, &v)) {
+            if j == i {
+                return Ok(V::Nil);
+            }
+            return if flags & NO_FAIL != 0 { Ok(V::Nil) } else { Err(result::ELEMENT_EXISTS) };
+        }
+    }
+    if i < n {
+        list.items.remove(i);
+    }
+    insert_sorted(list, v);
+    Ok(V::Nil)
+}
+
 /// get_by_* / remove_by_*: args are `[return_type, selector args...]`.
 fn by_selector(list: &mut List, code: u8, args: &[V], remove: bool) -> Result<V, ResultCode> {
     let rt = select::rt(arg(args, 0)?)?;
     let a = &args[1..];
     let n = list.items.len();
     let vals: Vec<&V> = list.items.iter().collect();
+    // A single index or rank out of range is not applicable (26).
+    let one = |i: i64| select::single(n, i).ok_or(result::OP_NOT_APPLICABLE);
     let (sel, multi) = match code {
-        GET_BY_INDEX => (select::single(n, int(a, 0)?).into_iter().collect(), false),
-        GET_BY_RANK => {
-            let ro = select::rank_order(&vals);
-            (select::single(n, int(a, 0)?).map(|r| ro[r]).into_iter().collect(), false)
-        }
+        GET_BY_INDEX => (vec![one(int(a, 0)?)?], false),
+        GET_BY_RANK => (vec![select::rank_order(&vals)[one(int(a, 0)?)?]], false),
         GET_BY_INDEX_RANGE => {
             let (s, c) = select::range(n, int(a, 0)?, opt_int(a, 1)?);
             ((s..s + c).collect(), true)
@@ -327,6 +350,9 @@ fn by_selector(list: &mut List, code: u8, args: &[V], remove: bool) -> Result<V,
         }
         _ => return Err(result::PARAMETER_ERROR),
     };
+    if rt.inverted && !multi {
+        return Err(result::PARAMETER_ERROR);
+    }
     let sel = if multi { select::effective(&rt, n, sel) } else { sel };
     let out = select::build(&rt, &view(list), &sel, multi)?;
     if remove {
@@ -397,6 +423,9 @@ mod tests {
         apply(&mut o, APPEND, &[V::Int(2)]).unwrap();
         assert_eq!(o.items, l(&[1, 2, 3, 5]).items);
         assert_eq!(apply(&mut o, INSERT, &[V::Int(0), V::Int(1)]), Err(result::OP_NOT_APPLICABLE));
+        // set on an ordered list replaces, then re-sorts.
+        assert_eq!(apply(&mut o, SET, &[V::Int(0), V::Int(9)]), Ok(V::Nil));
+        assert_eq!(o.items, l(&[2, 3, 5, 9]).items);
     }
 
     #[test]
@@ -412,7 +441,9 @@ mod tests {
         let inv = [rt(7 | select::RT_INVERTED), V::Int(3)];
         assert_eq!(apply(&mut x, GET_BY_VALUE, &inv), Ok(ints(&[7, 9, 1])));
         assert_eq!(apply(&mut x, GET_BY_VALUE_REL_RANK_RANGE, &[rt(7), V::Int(5), V::Int(0)]), Ok(ints(&[7, 9])));
-        assert_eq!(apply(&mut x, GET_BY_INDEX, &[rt(7), V::Int(10)]), Ok(V::Nil));
+        assert_eq!(apply(&mut x, GET_BY_INDEX, &[rt(7), V::Int(10)]), Err(result::OP_NOT_APPLICABLE));
+        assert_eq!(apply(&mut x, GET_BY_RANK, &[rt(7), V::Int(-6)]), Err(result::OP_NOT_APPLICABLE));
+        assert_eq!(apply(&mut x, GET_BY_INDEX, &[rt(7 | select::RT_INVERTED), V::Int(0)]), Err(result::PARAMETER_ERROR));
         assert_eq!(apply(&mut x, GET_BY_VALUE + REMOVE_OFFSET, &[rt(5), V::Int(3)]), Ok(V::Int(2)));
         assert_eq!(x, l(&[7, 9, 1]));
     }

@@ -224,10 +224,11 @@ fn by_selector(map: &mut Map, code: u8, args: &[V], remove: bool) -> Result<V, R
     let less = |xs: &[&V], v: &V| xs.iter().filter(|x| order::cmp(x, v) == Ordering::Less).count();
     let (sel, multi): (Vec<usize>, bool) = match code {
         GET_BY_KEY => ((0..n).filter(|i| order::eq(keys[*i], arg(a, 0).unwrap_or(&V::Inf))).collect(), false),
-        GET_BY_INDEX => (select::single(n, int(a, 0)?).into_iter().collect(), false),
+        // A single index or rank out of range is a parameter error.
+        GET_BY_INDEX => (vec![select::single(n, int(a, 0)?).ok_or(result::PARAMETER_ERROR)?], false),
         GET_BY_RANK => {
-            let ro = select::rank_order(&vals);
-            (select::single(n, int(a, 0)?).map(|r| ro[r]).into_iter().collect(), false)
+            let r = select::single(n, int(a, 0)?).ok_or(result::PARAMETER_ERROR)?;
+            (vec![select::rank_order(&vals)[r]], false)
         }
         GET_BY_VALUE => ((0..n).filter(|i| order::eq(vals[*i], arg(a, 0).unwrap_or(&V::Inf))).collect(), true),
         GET_BY_KEY_INTERVAL | GET_BY_VALUE_INTERVAL => {
@@ -260,6 +261,9 @@ fn by_selector(map: &mut Map, code: u8, args: &[V], remove: bool) -> Result<V, R
         }
         _ => return Err(result::PARAMETER_ERROR),
     };
+    if rt.inverted && !multi && code != GET_BY_KEY {
+        return Err(result::PARAMETER_ERROR);
+    }
     let sel = if multi { select::effective(&rt, n, sel) } else { sel };
     let view = View { vals, keys: Some(keys) };
     let out = select::build(&rt, &view, &sel, multi)?;
@@ -317,6 +321,7 @@ mod tests {
         assert_eq!(apply(&mut x, GET_BY_RANK, &[rt(6), V::Int(-1)]), Ok(s("a")));
         assert_eq!(apply(&mut x, GET_BY_KEY, &[rt(1), s("c")]), Ok(V::Int(2)));
         assert_eq!(apply(&mut x, GET_BY_KEY, &[rt(7), s("zz")]), Ok(V::Nil));
+        assert_eq!(apply(&mut x, GET_BY_INDEX, &[rt(7), V::Int(3)]), Err(result::PARAMETER_ERROR));
         let kv = apply(&mut x, GET_BY_KEY_INTERVAL, &[rt(17), s("a"), s("c")]).unwrap();
         assert_eq!(kv, V::Map(Map { flags: 1, entries: vec![(s("a"), V::Int(3)), (s("b"), V::Int(2))] }));
         assert_eq!(apply(&mut x, GET_BY_VALUE_INTERVAL, &[rt(6), V::Int(2), V::Nil]), Ok(V::list(vec![s("a"), s("b")])));
