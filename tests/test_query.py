@@ -15,14 +15,23 @@ from aerospike_py import exception as ex
 from aerospike_py import predicates as p
 
 
-def resolve(client, value):
-    """Await ``value`` on the async facade's loop; sync values pass through."""
-    if inspect.isawaitable(value):
-        async def wait():
-            return await value
+def raw(client):
+    """The client itself, or the ``AsyncClient`` behind the async facade."""
+    return getattr(client, "wrapped", client)
 
-        return client._loop.run_until_complete(wait())
-    return value
+
+def resolve(client, call):
+    """Run ``call()``: on the async facade's loop (awaiting what it returns) for the
+    async client, directly for the sync one."""
+    loop = getattr(client, "_loop", None)
+    if loop is None:
+        return call()
+
+    async def run():
+        result = call()
+        return await result if inspect.isawaitable(result) else result
+
+    return loop.run_until_complete(run())
 
 
 @pytest.fixture
@@ -46,7 +55,7 @@ def ages(records):
 
 
 def test_equals_on_integer_index(client, dataset):
-    records = resolve(client, client.query(*dataset).where(p.equals("age", 7)).results())
+    records = resolve(client, lambda: raw(client).query(*dataset).where(p.equals("age", 7)).results())
     assert len(records) == 1
     key, meta, bins = records[0]
     assert key[0] == dataset[0] and key[1] == dataset[1] and len(key[3]) == 20
@@ -54,12 +63,12 @@ def test_equals_on_integer_index(client, dataset):
 
 
 def test_between_is_inclusive(client, dataset):
-    records = resolve(client, client.query(*dataset).where(p.between("age", 5, 9)).results())
+    records = resolve(client, lambda: raw(client).query(*dataset).where(p.between("age", 5, 9)).results())
     assert ages(records) == [5, 6, 7, 8, 9]
 
 
 def test_equals_on_string_index(client, dataset):
-    records = resolve(client, client.query(*dataset).where(p.equals("team", "blue")).results())
+    records = resolve(client, lambda: raw(client).query(*dataset).where(p.equals("team", "blue")).results())
     assert ages(records) == list(range(0, 20, 2))
 
 
@@ -67,7 +76,7 @@ def test_select_bins(client, dataset):
     query = client.query(*dataset)
     query.select("n")
     query.where(p.between("age", 0, 2))
-    records = resolve(client, query.results())
+    records = resolve(client, lambda: query.results())
     assert sorted(b["n"] for _, _, b in records) == [0, 10, 20]
     assert all(set(b) == {"n"} for _, _, b in records)
 
@@ -76,17 +85,17 @@ def test_max_records(client, dataset):
     query = client.query(*dataset)
     query.max_records = 5
     assert query.max_records == 5
-    assert len(resolve(client, query.results())) <= 5
+    assert len(resolve(client, lambda: query.results())) <= 5
 
 
 def test_scan_reads_the_whole_set(client, dataset):
-    assert ages(resolve(client, client.scan(*dataset).results())) == list(range(20))
-    assert ages(resolve(client, client.query(*dataset).results())) == list(range(20))
+    assert ages(resolve(client, lambda: raw(client).scan(*dataset).results())) == list(range(20))
+    assert ages(resolve(client, lambda: raw(client).query(*dataset).results())) == list(range(20))
 
 
 def test_foreach_sees_every_record(client, dataset):
     seen = []
-    assert resolve(client, client.scan(*dataset).foreach(lambda rec: seen.append(rec[2]["age"]))) is None
+    assert resolve(client, lambda: raw(client).scan(*dataset).foreach(lambda rec: seen.append(rec[2]["age"]))) is None
     assert sorted(seen) == list(range(20))
 
 
@@ -97,7 +106,7 @@ def test_foreach_false_stops(client, dataset):
         seen.append(record)
         return len(seen) < 3
 
-    resolve(client, client.scan(*dataset).foreach(take_three))
+    resolve(client, lambda: raw(client).scan(*dataset).foreach(take_three))
     assert len(seen) == 3
 
 
@@ -106,19 +115,19 @@ def test_foreach_exception_propagates(client, dataset):
         raise ValueError("from callback")
 
     with pytest.raises(ValueError, match="from callback"):
-        resolve(client, client.scan(*dataset).foreach(boom))
+        resolve(client, lambda: raw(client).scan(*dataset).foreach(boom))
 
 
 def test_query_on_a_bin_without_index(client, dataset):
     with pytest.raises(ex.ServerError) as info:
-        resolve(client, client.query(*dataset).where(p.equals("n", 10)).results())
+        resolve(client, lambda: raw(client).query(*dataset).where(p.equals("n", 10)).results())
     assert info.value.code == 201  # INDEX_NOTFOUND
     if hasattr(ex, "IndexNotFound"):
         assert isinstance(info.value, ex.IndexNotFound)
 
 
 def test_empty_set(client, namespace):
-    assert resolve(client, client.scan(namespace, "aspy_q_empty_" + uuid.uuid4().hex[:6]).results()) == []
+    assert resolve(client, lambda: raw(client).scan(namespace, "aspy_q_empty_" + uuid.uuid4().hex[:6]).results()) == []
 
 
 @pytest.mark.parametrize(

@@ -78,12 +78,15 @@ def test_query_results_match(client, official_client, namespace, _admin_client):
     name = set_name + "_age"
     _admin_client.index_integer_create(namespace, set_name, "age", name)
     try:
-        ours = client.query(namespace, set_name).where(p.between("age", 3, 6)).results()
-        if not isinstance(ours, list):  # the async facade hands back the awaitable
+        query = client.query(namespace, set_name).where(p.between("age", 3, 6))
+        loop = getattr(client, "_loop", None)  # the async facade: await on its loop
+        if loop is None:
+            ours = query.results()
+        else:
             async def wait():
-                return await ours
+                return await query.results()
 
-            ours = client._loop.run_until_complete(wait())
+            ours = loop.run_until_complete(wait())
         q = official_client.query(namespace, set_name)
         from aerospike import predicates as op_pred
 
