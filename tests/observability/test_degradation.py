@@ -135,3 +135,27 @@ def test_memory_bounded_with_unreachable_endpoint(run_py, unreachable_env):
     )
     growth_mib = (result["after_kib"] - result["before_kib"]) / 1024
     assert growth_mib < 50, f"RSS grew {growth_mib:.1f} MiB over 20k operations"
+
+
+def test_spans_beyond_a_full_queue_are_dropped_and_counted(run_py, unreachable_env):
+    # A one-span queue whose exports fail: spans arriving while it is full are dropped
+    # (never queued without end) and the count is exposed as a metric.
+    env = {**unreachable_env, "OTEL_BSP_MAX_QUEUE_SIZE": "1", "OTEL_BSP_SCHEDULE_DELAY": "60000"}
+    result = run_py(
+        """
+import aerospike_py
+aerospike_py.init_tracing()
+c = connect()
+for i in range(50):
+    c.put(("test", "degraded", "drop%d" % i), {"v": i})
+text = aerospike_py.get_metrics()
+dropped = [l for l in text.splitlines() if l.startswith("aerospike_py_spans_dropped_total")]
+emit("dropped", float(dropped[0].split()[-1]) if dropped else None)
+for i in range(50):
+    c.remove(("test", "degraded", "drop%d" % i))
+c.close()
+""",
+        env=env,
+    )
+    # 50 puts were traced when the metrics were read; some found the slot taken.
+    assert result["dropped"] is not None and 1 <= result["dropped"] <= 50

@@ -18,7 +18,7 @@ use opentelemetry_sdk::trace::{SdkTracer, SdkTracerProvider, SpanExporter as _};
 use opentelemetry_sdk::Resource;
 use pyo3::prelude::*;
 
-use super::export::{QueueConfig, QueueProcessor};
+use super::export::{QueueConfig, QueueProcessor, DROPPED_SPANS};
 use super::TRACING;
 use crate::runtime::runtime;
 
@@ -135,6 +135,11 @@ fn build_provider(endpoint: &str) -> Result<SdkTracerProvider, String> {
     let resource = Resource::builder().with_service_name(service_name()).build();
     exporter.set_resource(&resource);
     let processor = QueueProcessor::start(exporter, QueueConfig::from_env(), endpoint.to_owned());
+    super::super::metrics::register_counter(
+        "aerospike_py_spans_dropped_total",
+        "Spans dropped because the export queue was full.",
+        &DROPPED_SPANS,
+    );
     Ok(SdkTracerProvider::builder()
         .with_span_processor(processor)
         .with_resource(resource)
