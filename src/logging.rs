@@ -62,3 +62,15 @@ pub(crate) fn install() {
         log::set_max_level(LevelFilter::Warn);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::logger_name;
+
+    #[test]
+    fn records_nest_under_the_package_logger() {
+        assert_eq!(logger_name("aerospike_py.tracing"), "aerospike_py.tracing");
+        assert_eq!(logger_name("aerospike_core::cluster::node"), "aerospike_py.aerospike_core");
+        assert_eq!(logger_name("tonic"), "aerospike_py.tonic");
+    }
+}

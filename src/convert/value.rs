@@ -157,3 +157,54 @@ fn pairs_to_dict<'py>(
     }
     Ok(dict.into_any())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn convert(code: &std::ffi::CStr) -> Result<Value> {
+        Python::attach(|py| to_value(&py.eval(code, None, None).expect("valid literal")))
+    }
+
+    #[test]
+    fn python_values_map_to_their_aerospike_types() {
+        assert_eq!(convert(c"True").unwrap(), Value::Bool(true));
+        assert_eq!(convert(c"-(2**63)").unwrap(), Value::Int(i64::MIN));
+        assert_eq!(convert(c"b'ab'").unwrap(), Value::Blob(b"ab".to_vec()));
+        assert_eq!(convert(c"bytearray(b'ab')").unwrap(), Value::Blob(b"ab".to_vec()));
+        assert_eq!(convert(c"(1, 'x')").unwrap(), Value::List(vec![Value::Int(1), Value::from("x")]));
+    }
+
+    #[test]
+    fn integers_beyond_64_bits_are_refused() {
+        let err = convert(c"2**63").unwrap_err();
+        assert!(matches!(err, Error::Param(ref m) if m.contains("out of range")), "{err:?}");
+    }
+
+    #[test]
+    fn unsupported_types_are_named_in_the_error() {
+        for (code, name) in [(c"object()", "object"), (c"{1, 2}", "set"), (c"{(1,): 2}", "tuple")] {
+            let err = convert(code).unwrap_err();
+            assert!(matches!(err, Error::Param(ref m) if m.contains(name)), "{code:?}: {err:?}");
+        }
+    }
+
+    #[test]
+    fn a_container_inside_itself_is_an_error_not_a_stack_overflow() {
+        let err = Python::attach(|py| {
+            let list = PyList::empty(py);
+            list.append(&list).unwrap();
+            to_value(&list).unwrap_err()
+        });
+        assert!(matches!(err, Error::Param(ref m) if m.contains("nested deeper")), "{err:?}");
+    }
+
+    #[test]
+    fn server_values_come_back_as_the_same_python_types() {
+        Python::attach(|py| {
+            let original = py.eval(c"{'a': [1, 2.5, 'x', b'y', None, True], 'b': {'k': -1}}", None, None).unwrap();
+            let back = to_py(py, to_value(&original).unwrap()).unwrap();
+            assert!(back.eq(&original).unwrap());
+        });
+    }
+}
