@@ -3,8 +3,10 @@
 //! takes the read policy's keys; `total_timeout` becomes the admin timeout.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use aerospike::query::{CollectionIndexType, IndexType};
+use aerospike::task::Status;
 use aerospike::{AdminPolicy, Client as Cluster, Task};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -14,6 +16,24 @@ use super::dispatch::Mode;
 use super::record_ops::OptArg;
 use crate::errors::{Error, Result};
 use crate::runtime::IntoPython;
+
+/// How often an index task is polled, and for how long at most: the crate's own
+/// wait polls once a second, which makes every index call take a second or more.
+const POLL: Duration = Duration::from_millis(20);
+const WAIT_LIMIT: Duration = Duration::from_secs(60);
+
+/// Waits until `task` completes (an index is built, or gone).
+async fn wait_for(task: impl Task) -> Result<()> {
+    let deadline = tokio::time::Instant::now() + WAIT_LIMIT;
+    loop {
+        match task.query_status().await? {
+            Status::Complete => return Ok(()),
+            Status::NotFound => return Err(Error::client("the server does not know the index task")),
+            Status::InProgress if tokio::time::Instant::now() < deadline => tokio::time::sleep(POLL).await,
+            Status::InProgress => return Err(Error::client("index task still in progress after 60 s")),
+        }
+    }
+}
 
 fn admin_policy(core: &Core, policy: OptArg) -> Result<AdminPolicy> {
     let read = core.settings.policies.read(policy)?;
@@ -33,8 +53,7 @@ pub(crate) fn index_create(core: &Core, py: Python<'_>, mode: Mode, index_type: 
         let task = cluster
             .create_index_on_bin(&policy, &namespace, &set, &bin, &name, index_type, CollectionIndexType::Default, None)
             .await?;
-        task.wait_till_complete(None).await?;
-        Ok(())
+        wait_for(task).await
     })
 }
 
@@ -42,9 +61,7 @@ pub(crate) fn index_create(core: &Core, py: Python<'_>, mode: Mode, index_type: 
 pub(crate) fn index_remove(core: &Core, py: Python<'_>, mode: Mode, namespace: String, name: String, policy: OptArg) -> PyResult<Py<PyAny>> {
     let (cluster, policy) = prepare(core, policy)?;
     mode.run(py, async move {
-        let task = cluster.drop_index(&policy, &namespace, "", &name).await?;
-        task.wait_till_complete(None).await?;
-        Ok(())
+        wait_for(cluster.drop_index(&policy, &namespace, "", &name).await?).await
     })
 }
 
