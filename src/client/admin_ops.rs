@@ -28,16 +28,24 @@ async fn wait_for(task: impl Task) -> Result<()> {
     loop {
         match task.query_status().await? {
             Status::Complete => return Ok(()),
-            Status::NotFound => return Err(Error::client("the server does not know the index task")),
-            Status::InProgress if tokio::time::Instant::now() < deadline => tokio::time::sleep(POLL).await,
-            Status::InProgress => return Err(Error::client("index task still in progress after 60 s")),
+            Status::NotFound => {
+                return Err(Error::client("the server does not know the index task"))
+            }
+            Status::InProgress if tokio::time::Instant::now() < deadline => {
+                tokio::time::sleep(POLL).await
+            }
+            Status::InProgress => {
+                return Err(Error::client("index task still in progress after 60 s"))
+            }
         }
     }
 }
 
 fn admin_policy(core: &Core, policy: OptArg) -> Result<AdminPolicy> {
     let read = core.settings.policies.read(policy)?;
-    Ok(AdminPolicy { timeout: read.base_policy.total_timeout })
+    Ok(AdminPolicy {
+        timeout: read.base_policy.total_timeout,
+    })
 }
 
 fn prepare(core: &Core, policy: OptArg) -> Result<(Arc<Cluster>, AdminPolicy)> {
@@ -46,19 +54,45 @@ fn prepare(core: &Core, policy: OptArg) -> Result<(Arc<Cluster>, AdminPolicy)> {
 
 /// Creates a secondary index and waits until it is ready to answer queries.
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn index_create(core: &Core, py: Python<'_>, mode: Mode, index_type: IndexType, namespace: String, set: Option<String>, bin: String, name: String, policy: OptArg) -> PyResult<Py<PyAny>> {
+pub(crate) fn index_create(
+    core: &Core,
+    py: Python<'_>,
+    mode: Mode,
+    index_type: IndexType,
+    namespace: String,
+    set: Option<String>,
+    bin: String,
+    name: String,
+    policy: OptArg,
+) -> PyResult<Py<PyAny>> {
     let (cluster, policy) = prepare(core, policy)?;
     mode.run(py, async move {
         let set = set.unwrap_or_default();
         let task = cluster
-            .create_index_on_bin(&policy, &namespace, &set, &bin, &name, index_type, CollectionIndexType::Default, None)
+            .create_index_on_bin(
+                &policy,
+                &namespace,
+                &set,
+                &bin,
+                &name,
+                index_type,
+                CollectionIndexType::Default,
+                None,
+            )
             .await?;
         wait_for(task).await
     })
 }
 
 /// Drops a secondary index and waits until it is gone.
-pub(crate) fn index_remove(core: &Core, py: Python<'_>, mode: Mode, namespace: String, name: String, policy: OptArg) -> PyResult<Py<PyAny>> {
+pub(crate) fn index_remove(
+    core: &Core,
+    py: Python<'_>,
+    mode: Mode,
+    namespace: String,
+    name: String,
+    policy: OptArg,
+) -> PyResult<Py<PyAny>> {
     let (cluster, policy) = prepare(core, policy)?;
     mode.run(py, async move {
         wait_for(cluster.drop_index(&policy, &namespace, "", &name).await?).await
@@ -67,13 +101,23 @@ pub(crate) fn index_remove(core: &Core, py: Python<'_>, mode: Mode, namespace: S
 
 /// Removes the records of a set (every set when `set` is None) last updated before
 /// `nanos` (nanoseconds since the Unix epoch; 0 means now).
-pub(crate) fn truncate(core: &Core, py: Python<'_>, mode: Mode, namespace: String, set: Option<String>, nanos: i64, policy: OptArg) -> PyResult<Py<PyAny>> {
+pub(crate) fn truncate(
+    core: &Core,
+    py: Python<'_>,
+    mode: Mode,
+    namespace: String,
+    set: Option<String>,
+    nanos: i64,
+    policy: OptArg,
+) -> PyResult<Py<PyAny>> {
     if nanos < 0 {
         return Err(Error::param("truncate nanos must not be negative").into());
     }
     let (cluster, policy) = prepare(core, policy)?;
     mode.run(py, async move {
-        cluster.truncate(&policy, &namespace, &set.unwrap_or_default(), nanos).await?;
+        cluster
+            .truncate(&policy, &namespace, &set.unwrap_or_default(), nanos)
+            .await?;
         Ok(())
     })
 }
@@ -88,7 +132,14 @@ pub(crate) enum Nodes {
 }
 
 /// Sends an info command; the response is the text after the command's echo.
-pub(crate) fn info(core: &Core, py: Python<'_>, mode: Mode, nodes: Nodes, command: String, policy: OptArg) -> PyResult<Py<PyAny>> {
+pub(crate) fn info(
+    core: &Core,
+    py: Python<'_>,
+    mode: Mode,
+    nodes: Nodes,
+    command: String,
+    policy: OptArg,
+) -> PyResult<Py<PyAny>> {
     let (cluster, policy) = prepare(core, policy)?;
     mode.run(py, async move {
         let targets = match nodes {
@@ -113,7 +164,12 @@ struct InfoReply {
 impl IntoPython for InfoReply {
     fn into_python(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         if self.nodes == Nodes::Random {
-            let text = self.answers.into_iter().next().map(|(_, text)| text).unwrap_or_default();
+            let text = self
+                .answers
+                .into_iter()
+                .next()
+                .map(|(_, text)| text)
+                .unwrap_or_default();
             return Ok(text.into_pyobject(py)?.into_any().unbind());
         }
         let dict = PyDict::new(py);

@@ -2,7 +2,8 @@
 //! traced operation whose subject is the first key's namespace and set.
 
 use aerospike::{
-    BatchDeletePolicy, BatchOperation, BatchPolicy, BatchReadPolicy, BatchWritePolicy, Bins, WritePolicy,
+    BasePolicy, BatchDeletePolicy, BatchOperation, BatchPolicy, BatchReadPolicy, BatchWritePolicy,
+    Bins, WritePolicy,
 };
 use pyo3::prelude::*;
 
@@ -21,15 +22,26 @@ struct Rows(Vec<BatchOperation>);
 
 impl Subject for Rows {
     fn namespace(&self) -> &str {
-        self.0.first().map_or("", |row| row.batch_record().key.namespace())
+        self.0
+            .first()
+            .map_or("", |row| row.batch_record().key.namespace())
     }
 
     fn set(&self) -> &str {
-        self.0.first().map_or("", |row| row.batch_record().key.set_name())
+        self.0
+            .first()
+            .map_or("", |row| row.batch_record().key.set_name())
     }
 }
 
-pub(crate) fn batch_read(core: &Core, py: Python<'_>, mode: Mode, keys: Arg, bins: OptArg, policy: OptArg) -> PyResult<Py<PyAny>> {
+pub(crate) fn batch_read(
+    core: &Core,
+    py: Python<'_>,
+    mode: Mode,
+    keys: Arg,
+    bins: OptArg,
+    policy: OptArg,
+) -> PyResult<Py<PyAny>> {
     let keys = keys_from_py(keys)?;
     let bins = match bins.filter(|b| !b.is_none()) {
         None => Bins::All,
@@ -38,28 +50,62 @@ pub(crate) fn batch_read(core: &Core, py: Python<'_>, mode: Mode, keys: Arg, bin
         Some(list) => Bins::Some(bin_names_from_py(list)?),
     };
     let read = core.settings.policies.read(policy)?;
-    let batch_policy = BatchPolicy { base_policy: read.base_policy.clone(), ..BatchPolicy::default() };
     let row_policy = BatchReadPolicy::default();
-    let rows = keys.into_iter().map(|key| BatchOperation::read(&row_policy, key, bins.clone())).collect();
-    run(core, py, mode, Op::BatchRead, batch_policy, Rows(rows), None)
+    let rows = keys
+        .into_iter()
+        .map(|key| BatchOperation::read(&row_policy, key, bins.clone()))
+        .collect();
+    run(
+        core,
+        py,
+        mode,
+        Op::BatchRead,
+        read.base_policy.clone(),
+        Rows(rows),
+        None,
+    )
 }
 
-pub(crate) fn batch_operate(core: &Core, py: Python<'_>, mode: Mode, keys: Arg, ops: Arg, policy: OptArg) -> PyResult<Py<PyAny>> {
+pub(crate) fn batch_operate(
+    core: &Core,
+    py: Python<'_>,
+    mode: Mode,
+    keys: Arg,
+    ops: Arg,
+    policy: OptArg,
+) -> PyResult<Py<PyAny>> {
     let keys = keys_from_py(keys)?;
     let ops = ops_from_py(ops)?;
     let write = core.settings.policies.write(Kind::Operate, policy)?;
     let rows = if ops.writes {
         let row_policy = batch_write_policy(&write);
-        keys.into_iter().map(|key| BatchOperation::write(&row_policy, key, ops.ops.clone())).collect()
+        keys.into_iter()
+            .map(|key| BatchOperation::write(&row_policy, key, ops.ops.clone()))
+            .collect()
     } else {
         let row_policy = BatchReadPolicy::default();
-        keys.into_iter().map(|key| BatchOperation::read_ops(&row_policy, key, ops.ops.clone())).collect()
+        keys.into_iter()
+            .map(|key| BatchOperation::read_ops(&row_policy, key, ops.ops.clone()))
+            .collect()
     };
-    let batch_policy = BatchPolicy { base_policy: write.base_policy.clone(), ..BatchPolicy::default() };
-    run(core, py, mode, Op::BatchOperate, batch_policy, Rows(rows), Some(ops.answers))
+    run(
+        core,
+        py,
+        mode,
+        Op::BatchOperate,
+        write.base_policy.clone(),
+        Rows(rows),
+        Some(ops.answers),
+    )
 }
 
-pub(crate) fn batch_remove(core: &Core, py: Python<'_>, mode: Mode, keys: Arg, policy: OptArg) -> PyResult<Py<PyAny>> {
+pub(crate) fn batch_remove(
+    core: &Core,
+    py: Python<'_>,
+    mode: Mode,
+    keys: Arg,
+    policy: OptArg,
+) -> PyResult<Py<PyAny>> {
     let keys = keys_from_py(keys)?;
     let write = core.settings.policies.write(Kind::Remove, policy)?;
     let row_policy = BatchDeletePolicy {
@@ -70,9 +116,19 @@ pub(crate) fn batch_remove(core: &Core, py: Python<'_>, mode: Mode, keys: Arg, p
         durable_delete: write.durable_delete,
         ..BatchDeletePolicy::default()
     };
-    let rows = keys.into_iter().map(|key| BatchOperation::delete(&row_policy, key)).collect();
-    let batch_policy = BatchPolicy { base_policy: write.base_policy.clone(), ..BatchPolicy::default() };
-    run(core, py, mode, Op::BatchRemove, batch_policy, Rows(rows), None)
+    let rows = keys
+        .into_iter()
+        .map(|key| BatchOperation::delete(&row_policy, key))
+        .collect();
+    run(
+        core,
+        py,
+        mode,
+        Op::BatchRemove,
+        write.base_policy.clone(),
+        Rows(rows),
+        None,
+    )
 }
 
 fn batch_write_policy(write: &WritePolicy) -> BatchWritePolicy {
@@ -89,7 +145,19 @@ fn batch_write_policy(write: &WritePolicy) -> BatchWritePolicy {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn run(core: &Core, py: Python<'_>, mode: Mode, op: Op, policy: BatchPolicy, rows: Rows, answers: Option<Vec<Answer>>) -> PyResult<Py<PyAny>> {
+fn run(
+    core: &Core,
+    py: Python<'_>,
+    mode: Mode,
+    op: Op,
+    base_policy: BasePolicy,
+    rows: Rows,
+    answers: Option<Vec<Answer>>,
+) -> PyResult<Py<PyAny>> {
+    let policy = BatchPolicy {
+        base_policy,
+        ..BatchPolicy::default()
+    };
     let cluster = core.cluster()?;
     execute(py, mode, core, op, rows, move |Rows(mut rows)| async move {
         if !rows.is_empty() {
@@ -107,6 +175,8 @@ struct BatchReply {
 
 impl IntoPython for BatchReply {
     fn into_python(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        Ok(rows_to_py(py, self.rows, self.answers.as_deref())?.into_any().unbind())
+        Ok(rows_to_py(py, self.rows, self.answers.as_deref())?
+            .into_any()
+            .unbind())
     }
 }

@@ -26,14 +26,28 @@ pub(crate) enum Shape {
 }
 
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn operate(core: &Core, py: Python<'_>, mode: Mode, shape: Shape, key: Arg, ops: Arg, meta: OptArg, policy: OptArg) -> PyResult<Py<PyAny>> {
+pub(crate) fn operate(
+    core: &Core,
+    py: Python<'_>,
+    mode: Mode,
+    shape: Shape,
+    key: Arg,
+    ops: Arg,
+    meta: OptArg,
+    policy: OptArg,
+) -> PyResult<Py<PyAny>> {
     let key = to_key(key)?;
     let ops = ops_from_py(ops)?;
     let policy = write_policy(core, Kind::Operate, meta, policy)?;
     let cluster = core.cluster()?;
     execute(py, mode, core, Op::Operate, key, move |key| async move {
         let record = cluster.operate(&policy, &key, &ops.ops).await?;
-        Ok(OperateReply { key, record, answers: ops.answers, shape })
+        Ok(OperateReply {
+            key,
+            record,
+            answers: ops.answers,
+            shape,
+        })
     })
 }
 

@@ -21,13 +21,25 @@ pub(super) struct Fields<'py> {
 impl<'py> Fields<'py> {
     pub(super) fn new(obj: &Bound<'py, PyAny>, position: usize) -> Result<Self> {
         let dict = obj.cast::<PyDict>().map_err(|_| {
-            Error::param(format!("ops[{position}] must be an operation dict (see aerospike_py.operations)"))
+            Error::param(format!(
+                "ops[{position}] must be an operation dict (see aerospike_py.operations)"
+            ))
         })?;
-        Ok(Self { dict: dict.clone(), position, read: Vec::new() })
+        Ok(Self {
+            dict: dict.clone(),
+            position,
+            read: Vec::new(),
+        })
     }
 
     pub(super) fn error(&self, msg: impl std::fmt::Display) -> Error {
-        let code = self.dict.get_item("op").ok().flatten().map(|c| c.to_string()).unwrap_or_default();
+        let code = self
+            .dict
+            .get_item("op")
+            .ok()
+            .flatten()
+            .map(|c| c.to_string())
+            .unwrap_or_default();
         Error::param(format!("ops[{}] (op {code}): {msg}", self.position))
     }
 
@@ -42,7 +54,8 @@ impl<'py> Fields<'py> {
     }
 
     pub(super) fn required(&mut self, name: &'static str) -> Result<Bound<'py, PyAny>> {
-        self.get(name)?.ok_or_else(|| self.error(format!("missing field '{name}'")))
+        self.get(name)?
+            .ok_or_else(|| self.error(format!("missing field '{name}'")))
     }
 
     pub(super) fn bin(&mut self) -> Result<String> {
@@ -112,16 +125,28 @@ impl<'py> Fields<'py> {
 
     /// A policy sub-dict, read field by field through `visit(name, int)`; `visit`
     /// returns false for a key it does not know.
-    pub(super) fn policy(&mut self, name: &'static str, mut visit: impl FnMut(&str, i64) -> Option<bool>) -> Result<()> {
-        let Some(policy) = self.get(name)? else { return Ok(()) };
-        let dict = policy.cast::<PyDict>().map_err(|_| self.error(format!("field '{name}' must be a dict")))?;
+    pub(super) fn policy(
+        &mut self,
+        name: &'static str,
+        mut visit: impl FnMut(&str, i64) -> Option<bool>,
+    ) -> Result<()> {
+        let Some(policy) = self.get(name)? else {
+            return Ok(());
+        };
+        let dict = policy
+            .cast::<PyDict>()
+            .map_err(|_| self.error(format!("field '{name}' must be a dict")))?;
         for (key, value) in dict.iter() {
-            let key = key.cast::<PyString>().map_err(|_| self.error(format!("'{name}' keys must be str")))?;
+            let key = key
+                .cast::<PyString>()
+                .map_err(|_| self.error(format!("'{name}' keys must be str")))?;
             let key = key.to_str()?;
             let number = self.as_int(key, &value)?;
             match visit(key, number) {
                 Some(true) => {}
-                Some(false) => return Err(self.error(format!("'{name}' has no '{key}' value {number}"))),
+                Some(false) => {
+                    return Err(self.error(format!("'{name}' has no '{key}' value {number}")))
+                }
                 None => return Err(self.error(format!("unknown '{name}' key '{key}'"))),
             }
         }
@@ -134,7 +159,11 @@ impl<'py> Fields<'py> {
         if !allowed.contains(&selector) {
             return Err(self.error(format!("field 'return_type' has no value {selector}")));
         }
-        Ok(if self.flag("inverted")? { selector | INVERTED } else { selector })
+        Ok(if self.flag("inverted")? {
+            selector | INVERTED
+        } else {
+            selector
+        })
     }
 
     /// Refuses fields the op did not read.

@@ -1,6 +1,8 @@
 //! List operations (`aerospike_py.list_operations`), codes as the official client numbers them.
 
-use aerospike::operations::lists::{self, ListOrderType, ListPolicy, ListReturnType, ListSortFlags, ListWriteFlags};
+use aerospike::operations::lists::{
+    self, ListOrderType, ListPolicy, ListReturnType, ListSortFlags, ListWriteFlags,
+};
 use aerospike::operations::Operation;
 
 use super::fields::Fields;
@@ -53,8 +55,15 @@ pub(super) fn convert(code: i64, f: &mut Fields<'_>) -> Result<(Operation, Answe
     let name = bin.clone();
     let writes = !matches!(
         code,
-        GET | GET_RANGE | SIZE | GET_BY_INDEX | GET_BY_INDEX_RANGE | GET_BY_RANK | GET_BY_RANK_RANGE
-            | GET_BY_VALUE | GET_BY_VALUE_LIST | GET_BY_VALUE_RANGE
+        GET | GET_RANGE
+            | SIZE
+            | GET_BY_INDEX
+            | GET_BY_INDEX_RANGE
+            | GET_BY_RANK
+            | GET_BY_RANK_RANGE
+            | GET_BY_VALUE
+            | GET_BY_VALUE_LIST
+            | GET_BY_VALUE_RANGE
     );
     let rt = |f: &mut Fields<'_>| f.return_type(RETURN_TYPES).map(ListReturnType::from_bits);
     let op = match code {
@@ -113,7 +122,9 @@ pub(super) fn convert(code: i64, f: &mut Fields<'_>) -> Result<(Operation, Answe
         REMOVE_BY_VALUE => lists::remove_by_value(bin, f.value("val")?, rt(f)?),
         GET_BY_VALUE_LIST => lists::get_by_value_list(bin, f.values("val")?, rt(f)?),
         REMOVE_BY_VALUE_LIST => lists::remove_by_value_list(bin, f.values("val")?, rt(f)?),
-        GET_BY_VALUE_RANGE => lists::get_by_value_range(bin, f.bound("begin")?, f.bound("end")?, rt(f)?),
+        GET_BY_VALUE_RANGE => {
+            lists::get_by_value_range(bin, f.bound("begin")?, f.bound("end")?, rt(f)?)
+        }
         REMOVE_BY_VALUE_RANGE => {
             let (begin, end, rt) = (f.bound("begin")?, f.bound("end")?, rt(f)?);
             lists::remove_by_value_range(bin, rt, begin, end)
@@ -121,7 +132,11 @@ pub(super) fn convert(code: i64, f: &mut Fields<'_>) -> Result<(Operation, Answe
         _ => return Err(f.unknown_code(code)),
     };
     // set, clear and sort answer nothing; every other list op answers under its bin.
-    let answer = if matches!(code, SET | CLEAR | SORT) { Answer::Silent(Some(name)) } else { Answer::Bin(name) };
+    let answer = if matches!(code, SET | CLEAR | SORT) {
+        Answer::Silent(Some(name))
+    } else {
+        Answer::Bin(name)
+    };
     Ok((op, answer, writes))
 }
 

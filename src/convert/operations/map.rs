@@ -46,7 +46,8 @@ const WRITE_FLAGS_MAX: i64 = 15;
 pub(super) fn convert(code: i64, f: &mut Fields<'_>) -> Result<(Operation, Answer, bool)> {
     let bin = f.bin()?;
     let name = bin.clone();
-    let writes = matches!(code, PUT | PUT_ITEMS | INCREMENT | DECREMENT | CLEAR) || (REMOVE_BY_KEY..=REMOVE_BY_RANK_RANGE).contains(&code);
+    let writes = matches!(code, PUT | PUT_ITEMS | INCREMENT | DECREMENT | CLEAR)
+        || (REMOVE_BY_KEY..=REMOVE_BY_RANK_RANGE).contains(&code);
     let rt = |f: &mut Fields<'_>| f.return_type(RETURN_TYPES).map(MapReturnType::from_bits);
     let op = match code {
         PUT => maps::put(&policy(f)?, bin, f.value("key")?, f.bound("val")?),
@@ -66,13 +67,19 @@ pub(super) fn convert(code: i64, f: &mut Fields<'_>) -> Result<(Operation, Answe
         GET_BY_KEY_LIST => maps::get_by_key_list(bin, f.values("key")?, rt(f)?),
         REMOVE_BY_KEY_LIST => maps::remove_by_key_list(bin, f.values("key")?, rt(f)?),
         GET_BY_KEY_RANGE => maps::get_by_key_range(bin, f.bound("begin")?, f.bound("end")?, rt(f)?),
-        REMOVE_BY_KEY_RANGE => maps::remove_by_key_range(bin, f.bound("begin")?, f.bound("end")?, rt(f)?),
+        REMOVE_BY_KEY_RANGE => {
+            maps::remove_by_key_range(bin, f.bound("begin")?, f.bound("end")?, rt(f)?)
+        }
         GET_BY_VALUE => maps::get_by_value(bin, f.value("val")?, rt(f)?),
         REMOVE_BY_VALUE => maps::remove_by_value(bin, f.value("val")?, rt(f)?),
         GET_BY_VALUE_LIST => maps::get_by_value_list(bin, f.values("val")?, rt(f)?),
         REMOVE_BY_VALUE_LIST => maps::remove_by_value_list(bin, f.values("val")?, rt(f)?),
-        GET_BY_VALUE_RANGE => maps::get_by_value_range(bin, f.bound("begin")?, f.bound("end")?, rt(f)?),
-        REMOVE_BY_VALUE_RANGE => maps::remove_by_value_range(bin, f.bound("begin")?, f.bound("end")?, rt(f)?),
+        GET_BY_VALUE_RANGE => {
+            maps::get_by_value_range(bin, f.bound("begin")?, f.bound("end")?, rt(f)?)
+        }
+        REMOVE_BY_VALUE_RANGE => {
+            maps::remove_by_value_range(bin, f.bound("begin")?, f.bound("end")?, rt(f)?)
+        }
         GET_BY_INDEX => maps::get_by_index(bin, f.int("index")?, rt(f)?),
         REMOVE_BY_INDEX => maps::remove_by_index(bin, f.int("index")?, rt(f)?),
         GET_BY_RANK => maps::get_by_rank(bin, f.int("rank")?, rt(f)?),
@@ -95,7 +102,11 @@ pub(super) fn convert(code: i64, f: &mut Fields<'_>) -> Result<(Operation, Answe
         },
         _ => return Err(f.unknown_code(code)),
     };
-    let answer = if code == CLEAR { Answer::Silent(Some(name)) } else { Answer::Bin(name) };
+    let answer = if code == CLEAR {
+        Answer::Silent(Some(name))
+    } else {
+        Answer::Bin(name)
+    };
     Ok((op, answer, writes))
 }
 

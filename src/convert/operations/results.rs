@@ -19,7 +19,10 @@ use crate::convert::value::to_py;
 pub(crate) fn answered(record: &mut Record, answers: &[Answer]) -> Vec<(String, Value)> {
     let bins = std::mem::take(&mut record.bins);
     if answers.contains(&Answer::AllBins) {
-        return bins.into_iter().flat_map(|(name, value)| expand(value).into_iter().map(move |v| (name.clone(), v))).collect();
+        return bins
+            .into_iter()
+            .flat_map(|(name, value)| expand(value).into_iter().map(move |v| (name.clone(), v)))
+            .collect();
     }
     if let Some(results) = record.results.take().filter(|r| r.len() == answers.len()) {
         return answers
@@ -31,18 +34,26 @@ pub(crate) fn answered(record: &mut Record, answers: &[Answer]) -> Vec<(String, 
             })
             .collect();
     }
-    let mut queues: HashMap<String, VecDeque<Value>> =
-        bins.into_iter().map(|(name, value)| (name, expand(value).into())).collect();
+    let mut queues: HashMap<String, VecDeque<Value>> = bins
+        .into_iter()
+        .map(|(name, value)| (name, expand(value).into()))
+        .collect();
     let mut out = Vec::new();
     for answer in answers {
         match answer {
             Answer::Bin(name) => {
-                let value = queues.get_mut(name).and_then(VecDeque::pop_front).unwrap_or(Value::Nil);
+                let value = queues
+                    .get_mut(name)
+                    .and_then(VecDeque::pop_front)
+                    .unwrap_or(Value::Nil);
                 out.push((name.clone(), value));
             }
             Answer::Silent(Some(name)) => {
                 // A silent op's nil slot is only there when another op shares the bin.
-                if let Some(queue) = queues.get_mut(name).filter(|q| q.len() > 1 && q[0].is_nil()) {
+                if let Some(queue) = queues
+                    .get_mut(name)
+                    .filter(|q| q.len() > 1 && q[0].is_nil())
+                {
                     queue.pop_front();
                 }
             }
@@ -60,7 +71,10 @@ fn expand(value: Value) -> Vec<Value> {
 }
 
 /// `{bin: value}`; a bin answered by several ops holds the last answer.
-pub(crate) fn bins_to_py<'py>(py: Python<'py>, results: Vec<(String, Value)>) -> PyResult<Bound<'py, PyDict>> {
+pub(crate) fn bins_to_py<'py>(
+    py: Python<'py>,
+    results: Vec<(String, Value)>,
+) -> PyResult<Bound<'py, PyDict>> {
     let dict = PyDict::new(py);
     for (name, value) in results {
         dict.set_item(name, to_py(py, value)?)?;
@@ -69,10 +83,16 @@ pub(crate) fn bins_to_py<'py>(py: Python<'py>, results: Vec<(String, Value)>) ->
 }
 
 /// `[(bin, value), ...]` in op order.
-pub(crate) fn ordered_to_py<'py>(py: Python<'py>, results: Vec<(String, Value)>) -> PyResult<Bound<'py, PyList>> {
+pub(crate) fn ordered_to_py<'py>(
+    py: Python<'py>,
+    results: Vec<(String, Value)>,
+) -> PyResult<Bound<'py, PyList>> {
     let list = PyList::empty(py);
     for (name, value) in results {
-        list.append(PyTuple::new(py, [name.into_pyobject(py)?.into_any(), to_py(py, value)?])?)?;
+        list.append(PyTuple::new(
+            py,
+            [name.into_pyobject(py)?.into_any(), to_py(py, value)?],
+        )?)?;
     }
     Ok(list)
 }
