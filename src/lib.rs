@@ -16,7 +16,7 @@ use pyo3::prelude::*;
 #[pymodule]
 mod _native {
     #[pymodule_export]
-    use crate::client::{AsyncClient, Client};
+    use crate::client::{AsyncClient, Client, Query};
     #[pymodule_export]
     use crate::instrument::{get_metrics, init_tracing, shutdown_tracing, start_metrics_server, stop_metrics_server};
 

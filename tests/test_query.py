@@ -119,11 +119,9 @@ def test_foreach_exception_propagates(client, dataset):
 
 
 def test_query_on_a_bin_without_index(client, dataset):
-    with pytest.raises(ex.ServerError) as info:
+    with pytest.raises(ex.IndexNotFound) as info:
         resolve(client, lambda: raw(client).query(*dataset).where(p.equals("n", 10)).results())
     assert info.value.code == 201  # INDEX_NOTFOUND
-    if hasattr(ex, "IndexNotFound"):
-        assert isinstance(info.value, ex.IndexNotFound)
 
 
 def test_empty_set(client, namespace):

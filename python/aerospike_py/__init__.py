@@ -14,6 +14,7 @@ from aerospike_py._native import (
     INSTRUMENTATION_TIER,
     AsyncClient,
     Client,
+    Query,
     get_metrics,
     init_tracing,
     shutdown_tracing,
@@ -75,6 +76,7 @@ from aerospike_py.operations import (
 __all__ = [
     "AsyncClient",
     "Client",
+    "Query",
     "INSTRUMENTATION_TIER",
     "LIST_ORDERED",
     "LIST_RETURN_COUNT",

@@ -47,6 +47,13 @@ __all__ = [
     "BinNotFound",
     "RecordKeyMismatch",
     "BinNameError",
+    "IndexError",
+    "IndexFoundError",
+    "IndexNotFound",
+    "IndexOOM",
+    "IndexNotReadable",
+    "IndexNameMaxLen",
+    "IndexNameMaxCount",
     "TimeoutError",
     "class_for_code",
 ]
@@ -297,6 +304,48 @@ class BinNameError(RecordError):
     """The bin name is longer than 15 bytes (or otherwise invalid)."""
 
     code = 21
+
+
+class IndexError(ServerError):  # noqa: A001 - the official client's name
+    """A secondary-index failure."""
+
+    code = 204
+
+
+class IndexFoundError(IndexError):
+    """The index already exists."""
+
+    code = 200
+
+
+class IndexNotFound(IndexError):
+    """The index does not exist (or no index covers the queried bin)."""
+
+    code = 201
+
+
+class IndexOOM(IndexError):
+    """The server is out of memory for indexes."""
+
+    code = 202
+
+
+class IndexNotReadable(IndexError):
+    """The index is not readable yet (still building)."""
+
+    code = 203
+
+
+class IndexNameMaxLen(IndexError):
+    """The index name is too long."""
+
+    code = 205
+
+
+class IndexNameMaxCount(IndexError):
+    """The namespace has the maximum number of indexes."""
+
+    code = 206
 
 
 class TimeoutError(AerospikeError):  # noqa: A001 - the official client's name
