@@ -147,10 +147,13 @@ def test_only_data_operations_are_measured(metrics_url, config):
     def series(text):
         return {(s.name, tuple(sorted(s.labels.items()))): s.value for s in family(text).samples}
 
+    warm = aerospike_py.client(dict(config)).connect()
+    warm.exists(("test", "aspy_metrics", "absent"))  # at least one series exists
     before = series(scrape(metrics_url)[0])
     c = aerospike_py.client(dict(config)).connect()
     c.close()
     assert series(scrape(metrics_url)[0]) == before
+    warm.close()
 
 
 def test_histogram_is_consistent(metrics_url, run_ops, namespace, set_name):
