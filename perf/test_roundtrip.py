@@ -32,12 +32,19 @@ def test_batch_read_100(benchmark, client, seeded_keys):
 def test_async_1000_concurrent_gets(benchmark, config, seeded_keys):
     keys = [seeded_keys[i % len(seeded_keys)] for i in range(1000)]
     loop = asyncio.new_event_loop()
-    client = loop.run_until_complete(aerospike_py.AsyncClient(config).connect())
+    client = aerospike_py.AsyncClient(config)
+
+    async def connect():  # awaitables are created on the running loop
+        await client.connect()
 
     async def gather():
         return await asyncio.gather(*(client.get(k) for k in keys))
 
+    async def close():
+        await client.close()
+
+    loop.run_until_complete(connect())
     results = benchmark.pedantic(lambda: loop.run_until_complete(gather()), rounds=20, warmup_rounds=2)
     assert len(results) == 1000
-    loop.run_until_complete(client.close())
+    loop.run_until_complete(close())
     loop.close()
