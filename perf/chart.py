@@ -51,7 +51,8 @@ def main() -> None:
     for i, (client, by_op) in enumerate(sorted(ratios.items())):
         xs = [j + i * width for j in range(len(ops))]
         right.bar(xs, [by_op.get(op, 0) for op in ops], width, label=client)
-    right.set_xticks([j + width * (len(ratios) - 1) / 2 for j in range(len(ops))], ops)
+    names = {"get": "get", "put": "put", "batch_read_100": "batch_read\n100 keys", "async_1000_gets_ms": "asyncio\n1000 gets"}
+    right.set_xticks([j + width * (len(ratios) - 1) / 2 for j in range(len(ops))], [names[op] for op in ops])
     right.axhline(1.0, color="black", linewidth=0.8)
     right.set_ylabel("median latency ÷ ours (higher = slower than ours)")
     right.set_title("same workload, same server")
