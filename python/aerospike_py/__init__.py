@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aerospike_py import exception, list_operations, map_operations, operations, predicates
+from aerospike_py import cdt_ctx, exception, list_operations, map_operations, operations, predicates
 from aerospike_py._native import (
     INSTRUMENTATION_TIER,
     AsyncClient,
@@ -139,6 +139,7 @@ __all__ = [
     "TTL_DONT_UPDATE",
     "TTL_NAMESPACE_DEFAULT",
     "TTL_NEVER_EXPIRE",
+    "cdt_ctx",
     "client",
     "exception",
     "get_metrics",

@@ -5,6 +5,8 @@ Each helper returns a plain dict; the native core converts it. Selectors take a
 *not* selected. ``policy`` is a map-policy dict: ``{"map_order":
 MAP_KEY_ORDERED, "map_write_flags": MAP_WRITE_FLAGS_CREATE_ONLY}``. Index and
 rank order are key order and value order; negative numbers count from the end.
+``ctx`` (a list of ``aerospike_py.cdt_ctx`` entries) points the op at a map nested
+inside the bin.
 
 >>> from aerospike_py import map_operations as mop
 >>> mop.map_get_by_key("prefs", "theme", mop.MAP_RETURN_VALUE)
@@ -39,10 +41,12 @@ __all__ = [
     "MAP_WRITE_FLAGS_PARTIAL",
     "MAP_WRITE_FLAGS_UPDATE_ONLY",
     "map_clear",
+    "map_create",
     "map_decrement",
     "map_get_by_index",
     "map_get_by_index_range",
     "map_get_by_key",
+    "map_get_by_key_index_range_relative",
     "map_get_by_key_list",
     "map_get_by_key_range",
     "map_get_by_rank",
@@ -50,12 +54,14 @@ __all__ = [
     "map_get_by_value",
     "map_get_by_value_list",
     "map_get_by_value_range",
+    "map_get_by_value_rank_range_relative",
     "map_increment",
     "map_put",
     "map_put_items",
     "map_remove_by_index",
     "map_remove_by_index_range",
     "map_remove_by_key",
+    "map_remove_by_key_index_range_relative",
     "map_remove_by_key_list",
     "map_remove_by_key_range",
     "map_remove_by_rank",
@@ -63,6 +69,8 @@ __all__ = [
     "map_remove_by_value",
     "map_remove_by_value_list",
     "map_remove_by_value_range",
+    "map_remove_by_value_rank_range_relative",
+    "map_set_policy",
     "map_size",
 ]
 
@@ -109,6 +117,7 @@ MAP_WRITE_FLAGS_NO_FAIL = 4
 MAP_WRITE_FLAGS_PARTIAL = 8
 """Write flags: with NO_FAIL, still write the entries that are allowed."""
 
+OP_MAP_SET_POLICY = 1101
 OP_MAP_PUT = 1102
 OP_MAP_PUT_ITEMS = 1103
 OP_MAP_INCREMENT = 1104
@@ -135,147 +144,202 @@ OP_MAP_GET_BY_RANK = 1124
 OP_MAP_GET_BY_RANK_RANGE = 1125
 OP_MAP_GET_BY_VALUE_LIST = 1126
 OP_MAP_GET_BY_KEY_LIST = 1127
+OP_MAP_REMOVE_BY_VALUE_RANK_RANGE_REL = 1128
+OP_MAP_REMOVE_BY_KEY_INDEX_RANGE_REL = 1129
+OP_MAP_GET_BY_VALUE_RANK_RANGE_REL = 1130
+OP_MAP_GET_BY_KEY_INDEX_RANGE_REL = 1131
+OP_MAP_CREATE = 1144
 
 Op = dict[str, Any]
 Policy = dict[str, int]
+Context = list[dict[str, Any]]
+"""A path of ``aerospike_py.cdt_ctx`` entries."""
 
 
-def _op(code: int, bin: str, policy: Policy | None = None, **fields: Any) -> Op:
+def _op(code: int, bin: str, policy: Policy | None = None, ctx: Context | None = None, **fields: Any) -> Op:
     op: Op = {"op": code, "bin": bin, **fields}
     if policy is not None:
         op["map_policy"] = policy
+    if ctx is not None:
+        op["ctx"] = ctx
     return op
 
 
-def _select(code: int, bin: str, return_type: int, inverted: bool, **fields: Any) -> Op:
-    return {"op": code, "bin": bin, **fields, "return_type": return_type, "inverted": inverted}
+def _select(code: int, bin: str, return_type: int, inverted: bool, ctx: Context | None = None, **fields: Any) -> Op:
+    op: Op = {"op": code, "bin": bin, **fields, "return_type": return_type, "inverted": inverted}
+    if ctx is not None:
+        op["ctx"] = ctx
+    return op
 
 
-def map_put(bin: str, key: Any, val: Any, policy: Policy | None = None) -> Op:
+def map_put(bin: str, key: Any, val: Any, policy: Policy | None = None, ctx: Context | None = None) -> Op:
     """Set ``key`` to ``val``; returns the new map size."""
-    return _op(OP_MAP_PUT, bin, policy, key=key, val=val)
+    return _op(OP_MAP_PUT, bin, policy, key=key, val=val, ctx=ctx)
 
 
-def map_put_items(bin: str, items: dict[Any, Any], policy: Policy | None = None) -> Op:
+def map_put_items(bin: str, items: dict[Any, Any], policy: Policy | None = None, ctx: Context | None = None) -> Op:
     """Set every entry of ``items``; returns the new map size."""
-    return _op(OP_MAP_PUT_ITEMS, bin, policy, val=items)
+    return _op(OP_MAP_PUT_ITEMS, bin, policy, val=items, ctx=ctx)
 
 
-def map_increment(bin: str, key: Any, amount: int | float, policy: Policy | None = None) -> Op:
+def map_increment(bin: str, key: Any, amount: int | float, policy: Policy | None = None, ctx: Context | None = None) -> Op:
     """Add ``amount`` to the value at ``key`` (created if missing); returns the new value."""
-    return _op(OP_MAP_INCREMENT, bin, policy, key=key, val=amount)
+    return _op(OP_MAP_INCREMENT, bin, policy, key=key, val=amount, ctx=ctx)
 
 
-def map_decrement(bin: str, key: Any, amount: int | float, policy: Policy | None = None) -> Op:
+def map_decrement(bin: str, key: Any, amount: int | float, policy: Policy | None = None, ctx: Context | None = None) -> Op:
     """Subtract ``amount`` from the value at ``key``; returns the new value."""
-    return _op(OP_MAP_DECREMENT, bin, policy, key=key, val=amount)
+    return _op(OP_MAP_DECREMENT, bin, policy, key=key, val=amount, ctx=ctx)
 
 
-def map_size(bin: str) -> Op:
+def map_size(bin: str, ctx: Context | None = None) -> Op:
     """The number of entries."""
-    return _op(OP_MAP_SIZE, bin)
+    return _op(OP_MAP_SIZE, bin, ctx=ctx)
 
 
-def map_clear(bin: str) -> Op:
+def map_clear(bin: str, ctx: Context | None = None) -> Op:
     """Remove every entry (the bin stays, as an empty map)."""
-    return _op(OP_MAP_CLEAR, bin)
+    return _op(OP_MAP_CLEAR, bin, ctx=ctx)
 
 
-def map_get_by_key(bin: str, key: Any, return_type: int) -> Op:
+def map_get_by_key(bin: str, key: Any, return_type: int, ctx: Context | None = None) -> Op:
     """The entry at ``key``."""
-    return _select(OP_MAP_GET_BY_KEY, bin, return_type, False, key=key)
+    return _select(OP_MAP_GET_BY_KEY, bin, return_type, False, key=key, ctx=ctx)
 
 
-def map_remove_by_key(bin: str, key: Any, return_type: int) -> Op:
+def map_remove_by_key(bin: str, key: Any, return_type: int, ctx: Context | None = None) -> Op:
     """Remove the entry at ``key``."""
-    return _select(OP_MAP_REMOVE_BY_KEY, bin, return_type, False, key=key)
+    return _select(OP_MAP_REMOVE_BY_KEY, bin, return_type, False, key=key, ctx=ctx)
 
 
-def map_get_by_key_list(bin: str, keys: list[Any], return_type: int, inverted: bool = False) -> Op:
+def map_get_by_key_list(bin: str, keys: list[Any], return_type: int, inverted: bool = False, ctx: Context | None = None) -> Op:
     """Entries whose key is in ``keys``."""
-    return _select(OP_MAP_GET_BY_KEY_LIST, bin, return_type, inverted, key=keys)
+    return _select(OP_MAP_GET_BY_KEY_LIST, bin, return_type, inverted, key=keys, ctx=ctx)
 
 
-def map_remove_by_key_list(bin: str, keys: list[Any], return_type: int, inverted: bool = False) -> Op:
+def map_remove_by_key_list(bin: str, keys: list[Any], return_type: int, inverted: bool = False, ctx: Context | None = None) -> Op:
     """Remove entries whose key is in ``keys``."""
-    return _select(OP_MAP_REMOVE_BY_KEY_LIST, bin, return_type, inverted, key=keys)
+    return _select(OP_MAP_REMOVE_BY_KEY_LIST, bin, return_type, inverted, key=keys, ctx=ctx)
 
 
-def map_get_by_key_range(bin: str, begin: Any, end: Any, return_type: int, inverted: bool = False) -> Op:
+def map_get_by_key_range(bin: str, begin: Any, end: Any, return_type: int, inverted: bool = False, ctx: Context | None = None) -> Op:
     """Entries with ``begin <= key < end`` (``None`` leaves a side open)."""
-    return _select(OP_MAP_GET_BY_KEY_RANGE, bin, return_type, inverted, begin=begin, end=end)
+    return _select(OP_MAP_GET_BY_KEY_RANGE, bin, return_type, inverted, begin=begin, end=end, ctx=ctx)
 
 
-def map_remove_by_key_range(bin: str, begin: Any, end: Any, return_type: int, inverted: bool = False) -> Op:
+def map_remove_by_key_range(bin: str, begin: Any, end: Any, return_type: int, inverted: bool = False, ctx: Context | None = None) -> Op:
     """Remove entries with ``begin <= key < end`` (``None`` leaves a side open)."""
-    return _select(OP_MAP_REMOVE_BY_KEY_RANGE, bin, return_type, inverted, begin=begin, end=end)
+    return _select(OP_MAP_REMOVE_BY_KEY_RANGE, bin, return_type, inverted, begin=begin, end=end, ctx=ctx)
 
 
-def map_get_by_value(bin: str, val: Any, return_type: int, inverted: bool = False) -> Op:
+def map_get_by_value(bin: str, val: Any, return_type: int, inverted: bool = False, ctx: Context | None = None) -> Op:
     """Entries whose value equals ``val``."""
-    return _select(OP_MAP_GET_BY_VALUE, bin, return_type, inverted, val=val)
+    return _select(OP_MAP_GET_BY_VALUE, bin, return_type, inverted, val=val, ctx=ctx)
 
 
-def map_remove_by_value(bin: str, val: Any, return_type: int, inverted: bool = False) -> Op:
+def map_remove_by_value(bin: str, val: Any, return_type: int, inverted: bool = False, ctx: Context | None = None) -> Op:
     """Remove entries whose value equals ``val``."""
-    return _select(OP_MAP_REMOVE_BY_VALUE, bin, return_type, inverted, val=val)
+    return _select(OP_MAP_REMOVE_BY_VALUE, bin, return_type, inverted, val=val, ctx=ctx)
 
 
-def map_get_by_value_list(bin: str, values: list[Any], return_type: int, inverted: bool = False) -> Op:
+def map_get_by_value_list(bin: str, values: list[Any], return_type: int, inverted: bool = False, ctx: Context | None = None) -> Op:
     """Entries whose value is in ``values``."""
-    return _select(OP_MAP_GET_BY_VALUE_LIST, bin, return_type, inverted, val=values)
+    return _select(OP_MAP_GET_BY_VALUE_LIST, bin, return_type, inverted, val=values, ctx=ctx)
 
 
-def map_remove_by_value_list(bin: str, values: list[Any], return_type: int, inverted: bool = False) -> Op:
+def map_remove_by_value_list(bin: str, values: list[Any], return_type: int, inverted: bool = False, ctx: Context | None = None) -> Op:
     """Remove entries whose value is in ``values``."""
-    return _select(OP_MAP_REMOVE_BY_VALUE_LIST, bin, return_type, inverted, val=values)
+    return _select(OP_MAP_REMOVE_BY_VALUE_LIST, bin, return_type, inverted, val=values, ctx=ctx)
 
 
-def map_get_by_value_range(bin: str, begin: Any, end: Any, return_type: int, inverted: bool = False) -> Op:
+def map_get_by_value_range(bin: str, begin: Any, end: Any, return_type: int, inverted: bool = False, ctx: Context | None = None) -> Op:
     """Entries with ``begin <= value < end`` (``None`` leaves a side open)."""
-    return _select(OP_MAP_GET_BY_VALUE_RANGE, bin, return_type, inverted, begin=begin, end=end)
+    return _select(OP_MAP_GET_BY_VALUE_RANGE, bin, return_type, inverted, begin=begin, end=end, ctx=ctx)
 
 
-def map_remove_by_value_range(bin: str, begin: Any, end: Any, return_type: int, inverted: bool = False) -> Op:
+def map_remove_by_value_range(bin: str, begin: Any, end: Any, return_type: int, inverted: bool = False, ctx: Context | None = None) -> Op:
     """Remove entries with ``begin <= value < end`` (``None`` leaves a side open)."""
-    return _select(OP_MAP_REMOVE_BY_VALUE_RANGE, bin, return_type, inverted, begin=begin, end=end)
+    return _select(OP_MAP_REMOVE_BY_VALUE_RANGE, bin, return_type, inverted, begin=begin, end=end, ctx=ctx)
 
 
-def map_get_by_index(bin: str, index: int, return_type: int) -> Op:
+def map_get_by_index(bin: str, index: int, return_type: int, ctx: Context | None = None) -> Op:
     """The entry at key-order position ``index``."""
-    return _select(OP_MAP_GET_BY_INDEX, bin, return_type, False, index=index)
+    return _select(OP_MAP_GET_BY_INDEX, bin, return_type, False, index=index, ctx=ctx)
 
 
-def map_remove_by_index(bin: str, index: int, return_type: int) -> Op:
+def map_remove_by_index(bin: str, index: int, return_type: int, ctx: Context | None = None) -> Op:
     """Remove the entry at key-order position ``index``."""
-    return _select(OP_MAP_REMOVE_BY_INDEX, bin, return_type, False, index=index)
+    return _select(OP_MAP_REMOVE_BY_INDEX, bin, return_type, False, index=index, ctx=ctx)
 
 
-def map_get_by_index_range(bin: str, index: int, count: int | None, return_type: int, inverted: bool = False) -> Op:
+def map_get_by_index_range(bin: str, index: int, count: int | None, return_type: int, inverted: bool = False, ctx: Context | None = None) -> Op:
     """``count`` entries in key order from ``index`` (to the end when None)."""
-    return _select(OP_MAP_GET_BY_INDEX_RANGE, bin, return_type, inverted, index=index, count=count)
+    return _select(OP_MAP_GET_BY_INDEX_RANGE, bin, return_type, inverted, index=index, count=count, ctx=ctx)
 
 
-def map_remove_by_index_range(bin: str, index: int, count: int | None, return_type: int, inverted: bool = False) -> Op:
+def map_remove_by_index_range(bin: str, index: int, count: int | None, return_type: int, inverted: bool = False, ctx: Context | None = None) -> Op:
     """Remove ``count`` entries in key order from ``index`` (to the end when None)."""
-    return _select(OP_MAP_REMOVE_BY_INDEX_RANGE, bin, return_type, inverted, index=index, count=count)
+    return _select(OP_MAP_REMOVE_BY_INDEX_RANGE, bin, return_type, inverted, index=index, count=count, ctx=ctx)
 
 
-def map_get_by_rank(bin: str, rank: int, return_type: int) -> Op:
+def map_get_by_rank(bin: str, rank: int, return_type: int, ctx: Context | None = None) -> Op:
     """The entry of value rank ``rank`` (0 = smallest, -1 = largest)."""
-    return _select(OP_MAP_GET_BY_RANK, bin, return_type, False, rank=rank)
+    return _select(OP_MAP_GET_BY_RANK, bin, return_type, False, rank=rank, ctx=ctx)
 
 
-def map_remove_by_rank(bin: str, rank: int, return_type: int) -> Op:
+def map_remove_by_rank(bin: str, rank: int, return_type: int, ctx: Context | None = None) -> Op:
     """Remove the entry of value rank ``rank``."""
-    return _select(OP_MAP_REMOVE_BY_RANK, bin, return_type, False, rank=rank)
+    return _select(OP_MAP_REMOVE_BY_RANK, bin, return_type, False, rank=rank, ctx=ctx)
 
 
-def map_get_by_rank_range(bin: str, rank: int, count: int | None, return_type: int, inverted: bool = False) -> Op:
+def map_get_by_rank_range(bin: str, rank: int, count: int | None, return_type: int, inverted: bool = False, ctx: Context | None = None) -> Op:
     """``count`` entries by value rank from ``rank`` (to the largest when None)."""
-    return _select(OP_MAP_GET_BY_RANK_RANGE, bin, return_type, inverted, rank=rank, count=count)
+    return _select(OP_MAP_GET_BY_RANK_RANGE, bin, return_type, inverted, rank=rank, count=count, ctx=ctx)
 
 
-def map_remove_by_rank_range(bin: str, rank: int, count: int | None, return_type: int, inverted: bool = False) -> Op:
+def map_remove_by_rank_range(bin: str, rank: int, count: int | None, return_type: int, inverted: bool = False, ctx: Context | None = None) -> Op:
     """Remove ``count`` entries by value rank from ``rank`` (to the largest when None)."""
-    return _select(OP_MAP_REMOVE_BY_RANK_RANGE, bin, return_type, inverted, rank=rank, count=count)
+    return _select(OP_MAP_REMOVE_BY_RANK_RANGE, bin, return_type, inverted, rank=rank, count=count, ctx=ctx)
+
+
+def map_get_by_key_index_range_relative(
+    bin: str, key: Any, offset: int, return_type: int, count: int | None = None, inverted: bool = False, ctx: Context | None = None
+) -> Op:
+    """``count`` entries (to the end when None) in key order from the index of ``key``
+    plus ``offset``: e.g. ``(5, -1)`` on keys ``0, 4, 5, 9`` selects keys ``4, 5, 9``.
+    ``key`` need not be in the map; its index is where it would sort."""
+    return _select(OP_MAP_GET_BY_KEY_INDEX_RANGE_REL, bin, return_type, inverted, ctx=ctx, key=key, index=offset, count=count)
+
+
+def map_remove_by_key_index_range_relative(
+    bin: str, key: Any, offset: int, return_type: int, count: int | None = None, inverted: bool = False, ctx: Context | None = None
+) -> Op:
+    """Remove what :func:`map_get_by_key_index_range_relative` selects."""
+    return _select(OP_MAP_REMOVE_BY_KEY_INDEX_RANGE_REL, bin, return_type, inverted, ctx=ctx, key=key, index=offset, count=count)
+
+
+def map_get_by_value_rank_range_relative(
+    bin: str, value: Any, offset: int, return_type: int, count: int | None = None, inverted: bool = False, ctx: Context | None = None
+) -> Op:
+    """``count`` entries (to the largest when None) by value rank from the rank of
+    ``value`` plus ``offset``. ``value`` need not be in the map."""
+    return _select(OP_MAP_GET_BY_VALUE_RANK_RANGE_REL, bin, return_type, inverted, ctx=ctx, val=value, rank=offset, count=count)
+
+
+def map_remove_by_value_rank_range_relative(
+    bin: str, value: Any, offset: int, return_type: int, count: int | None = None, inverted: bool = False, ctx: Context | None = None
+) -> Op:
+    """Remove what :func:`map_get_by_value_rank_range_relative` selects."""
+    return _select(OP_MAP_REMOVE_BY_VALUE_RANK_RANGE_REL, bin, return_type, inverted, ctx=ctx, val=value, rank=offset, count=count)
+
+
+def map_set_policy(bin: str, policy: Policy, ctx: Context | None = None) -> Op:
+    """Change the map's order (``policy["map_order"]``); returns nothing."""
+    return _op(OP_MAP_SET_POLICY, bin, policy, ctx=ctx)
+
+
+def map_create(bin: str, map_order: int, persist_index: bool = False, ctx: Context | None = None) -> Op:
+    """Create an empty map of ``map_order`` at the bin, or at the end of ``ctx``
+    (nothing happens if one is there). Top level: ``persist_index`` asks the server to
+    keep an index for the map."""
+    return _op(OP_MAP_CREATE, bin, ctx=ctx, map_order=map_order, persist_index=persist_index)

@@ -4,13 +4,15 @@ use aerospike::operations::lists::{
     self, ListOrderType, ListPolicy, ListReturnType, ListSortFlags, ListWriteFlags,
 };
 use aerospike::operations::Operation;
+use pyo3::prelude::*;
+use pyo3::types::PyFloat;
 
 use super::fields::Fields;
 use super::Answer;
 use crate::errors::Result;
 
 pub(super) const FIRST: i64 = 1001;
-pub(super) const LAST: i64 = 1031;
+pub(super) const LAST: i64 = 1041;
 
 const APPEND: i64 = 1001;
 const APPEND_ITEMS: i64 = 1002;
@@ -41,7 +43,11 @@ const REMOVE_BY_RANK_RANGE: i64 = 1026;
 const REMOVE_BY_VALUE: i64 = 1027;
 const REMOVE_BY_VALUE_LIST: i64 = 1028;
 const REMOVE_BY_VALUE_RANGE: i64 = 1029;
+const SET_ORDER: i64 = 1030;
 const SORT: i64 = 1031;
+const REMOVE_BY_VALUE_RANK_RANGE_REL: i64 = 1032;
+const GET_BY_VALUE_RANK_RANGE_REL: i64 = 1033;
+const CREATE: i64 = 1041;
 
 /// `LIST_RETURN_*` values.
 const RETURN_TYPES: &[i64] = &[0, 1, 2, 3, 4, 5, 7, 13];
@@ -50,6 +56,7 @@ const SORT_FLAGS_MAX: i64 = 3;
 /// All `LIST_WRITE_*` bits.
 const WRITE_FLAGS_MAX: i64 = 15;
 
+/// The op (the caller attaches its context), what it answers, and whether it writes.
 pub(super) fn convert(code: i64, f: &mut Fields<'_>) -> Result<(Operation, Answer, bool)> {
     let bin = f.bin()?;
     let name = bin.clone();
@@ -64,6 +71,7 @@ pub(super) fn convert(code: i64, f: &mut Fields<'_>) -> Result<(Operation, Answe
             | GET_BY_VALUE
             | GET_BY_VALUE_LIST
             | GET_BY_VALUE_RANGE
+            | GET_BY_VALUE_RANK_RANGE_REL
     );
     let rt = |f: &mut Fields<'_>| f.return_type(RETURN_TYPES).map(ListReturnType::from_bits);
     let op = match code {
@@ -90,7 +98,19 @@ pub(super) fn convert(code: i64, f: &mut Fields<'_>) -> Result<(Operation, Answe
         },
         TRIM => lists::trim(bin, f.int("index")?, f.int("count")?),
         SIZE => lists::size(bin),
-        INCREMENT => lists::increment(&policy(f)?, bin, f.int("index")?, f.int("val")?),
+        INCREMENT => {
+            let (policy, index) = (policy(f)?, f.int("index")?);
+            if f.required("val")?.is_instance_of::<PyFloat>() {
+                // The crate's `lists::increment` carries an i64 and its op type is sealed.
+                return Err(f.error("float list increments are not supported yet (int only)"));
+            }
+            lists::increment(&policy, bin, index, f.int("val")?)
+        }
+        SET_ORDER => lists::set_order(bin, order(f)?),
+        CREATE => {
+            let (order, pad) = (order(f)?, f.flag("pad")?);
+            lists::create_persistent(bin, order, pad, f.flag("persist_index")?)
+        }
         SORT => {
             let flags = f.opt_int("sort_flags")?.unwrap_or(0);
             if !(0..=SORT_FLAGS_MAX).contains(&flags) {
@@ -129,15 +149,45 @@ pub(super) fn convert(code: i64, f: &mut Fields<'_>) -> Result<(Operation, Answe
             let (begin, end, rt) = (f.bound("begin")?, f.bound("end")?, rt(f)?);
             lists::remove_by_value_range(bin, rt, begin, end)
         }
+        GET_BY_VALUE_RANK_RANGE_REL => {
+            match (f.value("val")?, f.int("rank")?, f.opt_int("count")?, rt(f)?) {
+                (value, rank, Some(count), rt) => {
+                    lists::get_by_value_relative_rank_range_count(bin, value, rank, count, rt)
+                }
+                (value, rank, None, rt) => {
+                    lists::get_by_value_relative_rank_range(bin, value, rank, rt)
+                }
+            }
+        }
+        REMOVE_BY_VALUE_RANK_RANGE_REL => {
+            match (f.value("val")?, f.int("rank")?, f.opt_int("count")?, rt(f)?) {
+                (value, rank, Some(count), rt) => {
+                    lists::remove_by_value_relative_rank_range_count(bin, rt, value, rank, count)
+                }
+                (value, rank, None, rt) => {
+                    lists::remove_by_value_relative_rank_range(bin, rt, value, rank)
+                }
+            }
+        }
         _ => return Err(f.unknown_code(code)),
     };
-    // set, clear and sort answer nothing; every other list op answers under its bin.
-    let answer = if matches!(code, SET | CLEAR | SORT) {
+    // set, clear, sort, set-order and create answer nothing; every other list op
+    // answers under its bin.
+    let answer = if matches!(code, SET | CLEAR | SORT | SET_ORDER | CREATE) {
         Answer::Silent(Some(name))
     } else {
         Answer::Bin(name)
     };
     Ok((op, answer, writes))
+}
+
+/// The op's `list_order` (`LIST_UNORDERED` or `LIST_ORDERED`).
+fn order(f: &mut Fields<'_>) -> Result<ListOrderType> {
+    match f.int("list_order")? {
+        0 => Ok(ListOrderType::Unordered),
+        1 => Ok(ListOrderType::Ordered),
+        n => Err(f.error(format!("field 'list_order' has no value {n}"))),
+    }
 }
 
 /// The op's `list_policy` dict (`list_order`, `write_flags`), or the default policy.

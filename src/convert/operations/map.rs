@@ -1,7 +1,7 @@
 //! Map operations (`aerospike_py.map_operations`), codes as the official client numbers them.
 
 use aerospike::operations::maps::{self, MapOrder, MapPolicy, MapReturnType, MapWriteFlags};
-use aerospike::operations::Operation;
+use aerospike::operations::{CdtContext, Operation};
 use aerospike::Value;
 
 use super::fields::Fields;
@@ -11,6 +11,7 @@ use crate::errors::Result;
 pub(super) const FIRST: i64 = 1101;
 pub(super) const LAST: i64 = 1199;
 
+const SET_POLICY: i64 = 1101;
 const PUT: i64 = 1102;
 const PUT_ITEMS: i64 = 1103;
 const INCREMENT: i64 = 1104;
@@ -37,19 +38,52 @@ const GET_BY_RANK: i64 = 1124;
 const GET_BY_RANK_RANGE: i64 = 1125;
 const GET_BY_VALUE_LIST: i64 = 1126;
 const GET_BY_KEY_LIST: i64 = 1127;
+const REMOVE_BY_VALUE_RANK_RANGE_REL: i64 = 1128;
+const REMOVE_BY_KEY_INDEX_RANGE_REL: i64 = 1129;
+const GET_BY_VALUE_RANK_RANGE_REL: i64 = 1130;
+const GET_BY_KEY_INDEX_RANGE_REL: i64 = 1131;
+const CREATE: i64 = 1144;
 
 /// `MAP_RETURN_*` values.
 const RETURN_TYPES: &[i64] = &[0, 1, 2, 3, 4, 5, 6, 7, 8, 13, 16, 17];
 /// All `MAP_WRITE_FLAGS_*` bits.
 const WRITE_FLAGS_MAX: i64 = 15;
 
-pub(super) fn convert(code: i64, f: &mut Fields<'_>) -> Result<(Operation, Answer, bool)> {
+/// The op, what it answers, and whether it writes. The caller attaches `ctx`;
+/// `create` and `set_policy` also take it, since their encoding depends on it.
+pub(super) fn convert(
+    code: i64,
+    f: &mut Fields<'_>,
+    ctx: &[CdtContext],
+) -> Result<(Operation, Answer, bool)> {
     let bin = f.bin()?;
     let name = bin.clone();
-    let writes = matches!(code, PUT | PUT_ITEMS | INCREMENT | DECREMENT | CLEAR)
-        || (REMOVE_BY_KEY..=REMOVE_BY_RANK_RANGE).contains(&code);
+    let writes = !matches!(
+        code,
+        SIZE | GET_BY_KEY
+            | GET_BY_KEY_RANGE
+            | GET_BY_VALUE
+            | GET_BY_VALUE_RANGE
+            | GET_BY_INDEX
+            | GET_BY_INDEX_RANGE
+            | GET_BY_RANK
+            | GET_BY_RANK_RANGE
+            | GET_BY_VALUE_LIST
+            | GET_BY_KEY_LIST
+            | GET_BY_VALUE_RANK_RANGE_REL
+            | GET_BY_KEY_INDEX_RANGE_REL
+    );
     let rt = |f: &mut Fields<'_>| f.return_type(RETURN_TYPES).map(MapReturnType::from_bits);
     let op = match code {
+        SET_POLICY => maps::set_policy(&policy(f)?, bin, ctx.to_vec()),
+        CREATE => {
+            let order = order(f)?;
+            match (f.flag("persist_index")?, ctx.is_empty()) {
+                // A persisted index is only kept for a top-level map.
+                (true, true) => maps::create_with_index(bin, order),
+                _ => maps::create(bin, order, ctx.to_vec()),
+            }
+        }
         PUT => maps::put(&policy(f)?, bin, f.value("key")?, f.bound("val")?),
         PUT_ITEMS => {
             let policy = policy(f)?;
@@ -100,14 +134,75 @@ pub(super) fn convert(code: i64, f: &mut Fields<'_>) -> Result<(Operation, Answe
             (rank, Some(count), rt) => maps::remove_by_rank_range(bin, rank, count, rt),
             (rank, None, rt) => maps::remove_by_rank_range_from(bin, rank, rt),
         },
+        GET_BY_KEY_INDEX_RANGE_REL => {
+            match (
+                f.value("key")?,
+                f.int("index")?,
+                f.opt_int("count")?,
+                rt(f)?,
+            ) {
+                (key, index, Some(count), rt) => {
+                    maps::get_by_key_relative_index_range_count(bin, key, index, count, rt)
+                }
+                (key, index, None, rt) => {
+                    maps::get_by_key_relative_index_range(bin, key, index, rt)
+                }
+            }
+        }
+        REMOVE_BY_KEY_INDEX_RANGE_REL => {
+            match (
+                f.value("key")?,
+                f.int("index")?,
+                f.opt_int("count")?,
+                rt(f)?,
+            ) {
+                (key, index, Some(count), rt) => {
+                    maps::remove_by_key_relative_index_range_count(bin, key, index, count, rt)
+                }
+                (key, index, None, rt) => {
+                    maps::remove_by_key_relative_index_range(bin, key, index, rt)
+                }
+            }
+        }
+        GET_BY_VALUE_RANK_RANGE_REL => {
+            match (f.value("val")?, f.int("rank")?, f.opt_int("count")?, rt(f)?) {
+                (value, rank, Some(count), rt) => {
+                    maps::get_by_value_relative_rank_range_count(bin, value, rank, count, rt)
+                }
+                (value, rank, None, rt) => {
+                    maps::get_by_value_relative_rank_range(bin, value, rank, rt)
+                }
+            }
+        }
+        REMOVE_BY_VALUE_RANK_RANGE_REL => {
+            match (f.value("val")?, f.int("rank")?, f.opt_int("count")?, rt(f)?) {
+                (value, rank, Some(count), rt) => {
+                    maps::remove_by_value_relative_rank_range_count(bin, value, rank, count, rt)
+                }
+                (value, rank, None, rt) => {
+                    maps::remove_by_value_relative_rank_range(bin, value, rank, rt)
+                }
+            }
+        }
         _ => return Err(f.unknown_code(code)),
     };
-    let answer = if code == CLEAR {
+    // clear, set-policy and create answer nothing; every other map op answers under its bin.
+    let answer = if matches!(code, CLEAR | SET_POLICY | CREATE) {
         Answer::Silent(Some(name))
     } else {
         Answer::Bin(name)
     };
     Ok((op, answer, writes))
+}
+
+/// The op's `map_order` (`MAP_UNORDERED`, `MAP_KEY_ORDERED` or `MAP_KEY_VALUE_ORDERED`).
+fn order(f: &mut Fields<'_>) -> Result<MapOrder> {
+    match f.int("map_order")? {
+        0 => Ok(MapOrder::Unordered),
+        1 => Ok(MapOrder::KeyOrdered),
+        3 => Ok(MapOrder::KeyValueOrdered),
+        n => Err(f.error(format!("field 'map_order' has no value {n}"))),
+    }
 }
 
 /// The op's `map_policy` dict (`map_order`, `map_write_flags`), or the default policy.

@@ -2,11 +2,13 @@
 //! `map_operations`) → `aerospike::operations::Operation`: the one place that
 //! conversion is spelled out.
 //!
-//! An op dict is `{"op": code, "bin": name, ...fields}`. Unknown codes, missing or
+//! An op dict is `{"op": code, "bin": name, ...fields}`; list and map ops may carry
+//! a `ctx` path (`context.rs`) to act on a nested list or map. Unknown codes, missing or
 //! ill-typed fields and fields the op does not take are a `ParamError` naming the
 //! op's position, before anything is sent. Cost: one pass over the list, a few
 //! dict lookups per op.
 
+mod context;
 mod fields;
 mod list;
 mod map;
@@ -60,8 +62,17 @@ pub(crate) fn ops_from_py(obj: &Bound<'_, PyAny>) -> Result<Ops> {
         let code = fields.int("op")?;
         let (op, answer, writes) = match code {
             scalar::FIRST..=scalar::LAST => scalar::convert(code, &mut fields)?,
-            list::FIRST..=list::LAST => list::convert(code, &mut fields)?,
-            map::FIRST..=map::LAST => map::convert(code, &mut fields)?,
+            list::FIRST..=list::LAST | map::FIRST..=map::LAST => {
+                // Every list and map op can act on a nested list or map.
+                let ctx = context::read(&mut fields)?;
+                let (op, answer, writes) = if code <= list::LAST {
+                    list::convert(code, &mut fields)?
+                } else {
+                    map::convert(code, &mut fields, &ctx)?
+                };
+                let op = if ctx.is_empty() { op } else { op.context(ctx) };
+                (op, answer, writes)
+            }
             _ => return Err(fields.unknown_code(code)),
         };
         fields.finish()?;

@@ -1,0 +1,110 @@
+"""CDT contexts: the path to a list or map nested inside a bin.
+
+Pass a list of these as ``ctx=`` to a ``list_operations`` / ``map_operations``
+helper; the operation then acts on the nested list or map at the end of the path,
+one step per entry from the bin inward. Each helper returns a plain dict; the
+native core converts it and raises :class:`aerospike_py.exception.ParamError`
+(naming the op and the entry) for an ill-typed one.
+
+>>> from aerospike_py import cdt_ctx, list_operations as lop
+>>> ctx = [cdt_ctx.cdt_ctx_map_key("scores"), cdt_ctx.cdt_ctx_list_index(0)]
+>>> lop.list_append("profile", 7, ctx=ctx)["ctx"]
+[{'id': 34, 'value': 'scores'}, {'id': 16, 'value': 0}]
+
+The ``*_create`` entries create the nested list or map when it is missing (on
+writes). Ids are numbered as the official client's ``aerospike.CDT_CTX_*``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "CDT_CTX_LIST_INDEX",
+    "CDT_CTX_LIST_INDEX_CREATE",
+    "CDT_CTX_LIST_RANK",
+    "CDT_CTX_LIST_VALUE",
+    "CDT_CTX_MAP_INDEX",
+    "CDT_CTX_MAP_KEY",
+    "CDT_CTX_MAP_KEY_CREATE",
+    "CDT_CTX_MAP_RANK",
+    "CDT_CTX_MAP_VALUE",
+    "cdt_ctx_list_index",
+    "cdt_ctx_list_index_create",
+    "cdt_ctx_list_rank",
+    "cdt_ctx_list_value",
+    "cdt_ctx_map_index",
+    "cdt_ctx_map_key",
+    "cdt_ctx_map_key_create",
+    "cdt_ctx_map_rank",
+    "cdt_ctx_map_value",
+]
+
+CDT_CTX_LIST_INDEX = 0x10
+"""Context step: the list item at an index."""
+CDT_CTX_LIST_RANK = 0x11
+"""Context step: the list item of a value rank."""
+CDT_CTX_LIST_VALUE = 0x13
+"""Context step: the list item equal to a value."""
+CDT_CTX_LIST_INDEX_CREATE = 0x14
+"""Context step: the list item at an index, created as a list when missing."""
+CDT_CTX_MAP_INDEX = 0x20
+"""Context step: the map entry at a key-order index."""
+CDT_CTX_MAP_RANK = 0x21
+"""Context step: the map entry of a value rank."""
+CDT_CTX_MAP_KEY = 0x22
+"""Context step: the map entry at a key."""
+CDT_CTX_MAP_VALUE = 0x23
+"""Context step: the map entry whose value equals a value."""
+CDT_CTX_MAP_KEY_CREATE = 0x24
+"""Context step: the map entry at a key, created as a map when missing."""
+
+Ctx = dict[str, Any]
+
+
+def cdt_ctx_list_index(index: int) -> Ctx:
+    """The list item at ``index`` (negative counts from the end)."""
+    return {"id": CDT_CTX_LIST_INDEX, "value": index}
+
+
+def cdt_ctx_list_index_create(index: int, order: int = 0, pad: bool = False) -> Ctx:
+    """The list item at ``index``; on a write, a missing item is created as a list of
+    ``order`` (``LIST_UNORDERED`` / ``LIST_ORDERED``), padding with None up to
+    ``index`` when ``pad`` is true."""
+    return {"id": CDT_CTX_LIST_INDEX_CREATE, "value": index, "order": order, "pad": pad}
+
+
+def cdt_ctx_list_rank(rank: int) -> Ctx:
+    """The list item of value rank ``rank`` (0 = smallest, -1 = largest)."""
+    return {"id": CDT_CTX_LIST_RANK, "value": rank}
+
+
+def cdt_ctx_list_value(value: Any) -> Ctx:
+    """The (first) list item equal to ``value``."""
+    return {"id": CDT_CTX_LIST_VALUE, "value": value}
+
+
+def cdt_ctx_map_index(index: int) -> Ctx:
+    """The map entry at key-order position ``index`` (negative counts from the end)."""
+    return {"id": CDT_CTX_MAP_INDEX, "value": index}
+
+
+def cdt_ctx_map_rank(rank: int) -> Ctx:
+    """The map entry of value rank ``rank`` (0 = smallest, -1 = largest)."""
+    return {"id": CDT_CTX_MAP_RANK, "value": rank}
+
+
+def cdt_ctx_map_key(key: Any) -> Ctx:
+    """The map entry at ``key``."""
+    return {"id": CDT_CTX_MAP_KEY, "value": key}
+
+
+def cdt_ctx_map_key_create(key: Any, order: int = 0) -> Ctx:
+    """The map entry at ``key``; on a write, a missing entry is created as a map of
+    ``order`` (``MAP_UNORDERED`` / ``MAP_KEY_ORDERED`` / ``MAP_KEY_VALUE_ORDERED``)."""
+    return {"id": CDT_CTX_MAP_KEY_CREATE, "value": key, "order": order}
+
+
+def cdt_ctx_map_value(value: Any) -> Ctx:
+    """The (first) map entry whose value equals ``value``."""
+    return {"id": CDT_CTX_MAP_VALUE, "value": value}
