@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import aerospike_py
+from aerospike_py import cdt_ctx
 from aerospike_py import exception as ex
 from aerospike_py import list_operations as lop
 from aerospike_py import operations as op
@@ -83,6 +84,92 @@ def test_sort(client, key):
 def test_increment(client, lkey):
     assert run(client, lkey, lop.list_increment("l", 1, 10)) == 11
     assert stored(client, lkey)[1] == 11
+
+
+def test_increment_refuses_a_float(client, lkey):
+    # The aerospike crate's list increment carries only an integer operand.
+    with pytest.raises(ex.ParamError, match=r"ops\[0\] \(op 1015\): float list increments"):
+        client.operate(lkey, [lop.list_increment("l", 1, 1.5)])
+    assert stored(client, lkey) == [5, 1, 4, 2, 3]
+
+
+def test_set_order_sorts_and_keeps_sorted(client, lkey):
+    _, _, results = client.operate_ordered(lkey, [lop.list_set_order("l", lop.LIST_ORDERED)])
+    assert results == []
+    assert stored(client, lkey) == [1, 2, 3, 4, 5]
+    run(client, lkey, lop.list_append("l", 0))
+    assert stored(client, lkey) == [0, 1, 2, 3, 4, 5]
+    client.operate(lkey, [lop.list_set_order("l", lop.LIST_UNORDERED)])
+    run(client, lkey, lop.list_append("l", -1))
+    assert stored(client, lkey) == [0, 1, 2, 3, 4, 5, -1]
+
+
+def test_create(client, key):
+    client.operate(key, [lop.list_create("l", lop.LIST_ORDERED)])
+    assert stored(client, key) == []
+    run(client, key, lop.list_append_items("l", [3, 1, 2]))
+    assert stored(client, key) == [1, 2, 3]
+    # an existing list is left as it is
+    client.operate(key, [lop.list_create("l", lop.LIST_UNORDERED)])
+    assert stored(client, key) == [1, 2, 3]
+
+
+def test_create_nested_with_pad(client, lkey):
+    client.operate(lkey, [lop.list_create("l", lop.LIST_UNORDERED, pad=True, ctx=[cdt_ctx.cdt_ctx_list_index(7)])])
+    assert stored(client, lkey) == [5, 1, 4, 2, 3, None, None, []]
+
+
+# Aerospike's documented examples for the ordered list [0, 4, 5, 9, 11, 15]:
+# (value, rank[, count]) -> selected items.
+RELATIVE = [
+    ((5, 0), [5, 9, 11, 15]),
+    ((5, 1), [9, 11, 15]),
+    ((5, -1), [4, 5, 9, 11, 15]),
+    ((3, 0), [4, 5, 9, 11, 15]),
+    ((3, 3), [11, 15]),
+    ((3, -3), [0, 4, 5, 9, 11, 15]),
+    ((5, 0, 2), [5, 9]),
+    ((5, 1, 1), [9]),
+    ((5, -1, 2), [4, 5]),
+    ((3, 0, 1), [4]),
+    ((3, 3, 7), [11, 15]),
+    ((3, -3, 2), []),
+]
+
+
+@pytest.fixture
+def rkey(client, key):
+    client.put(key, {"l": [15, 0, 11, 4, 9, 5]})
+    client.operate(key, [lop.list_set_order("l", lop.LIST_ORDERED)])
+    return key
+
+
+@pytest.mark.parametrize("args, expected", RELATIVE)
+def test_get_by_value_rank_range_relative(client, rkey, args, expected):
+    value, rank, *count = args
+    op = lop.list_get_by_value_rank_range_relative("l", value, rank, VALUE, *count)
+    assert run(client, rkey, op) == expected
+
+
+def test_get_by_value_rank_range_relative_inverted_and_count(client, rkey):
+    op = lop.list_get_by_value_rank_range_relative("l", 5, 0, VALUE, 2, inverted=True)
+    assert run(client, rkey, op) == [0, 4, 11, 15]
+    op = lop.list_get_by_value_rank_range_relative("l", 5, -1, lop.LIST_RETURN_COUNT)
+    assert run(client, rkey, op) == 5
+
+
+@pytest.mark.parametrize("args, expected", RELATIVE)
+def test_remove_by_value_rank_range_relative(client, rkey, args, expected):
+    value, rank, *count = args
+    op = lop.list_remove_by_value_rank_range_relative("l", value, rank, VALUE, *count)
+    assert run(client, rkey, op) == expected
+    assert stored(client, rkey) == [v for v in [0, 4, 5, 9, 11, 15] if v not in expected]
+
+
+def test_remove_by_value_rank_range_relative_inverted(client, rkey):
+    op = lop.list_remove_by_value_rank_range_relative("l", 9, 0, lop.LIST_RETURN_COUNT, inverted=True)
+    assert run(client, rkey, op) == 3
+    assert stored(client, rkey) == [9, 11, 15]
 
 
 def test_by_value(client, key):
@@ -165,6 +252,23 @@ def test_out_of_range_index(client, lkey):
 def test_constants_match_the_official_client_numbers():
     assert (aerospike_py.LIST_RETURN_VALUE, aerospike_py.LIST_RETURN_COUNT, aerospike_py.LIST_ORDERED) == (7, 5, 1)
     assert lop.OP_LIST_APPEND == 1001 and lop.OP_LIST_SORT == 1031
+    assert (lop.OP_LIST_SET_ORDER, lop.OP_LIST_CREATE) == (1030, 1041)
+    assert (lop.OP_LIST_REMOVE_BY_VALUE_RANK_RANGE_REL, lop.OP_LIST_GET_BY_VALUE_RANK_RANGE_REL) == (1032, 1033)
+
+
+@pytest.mark.parametrize(
+    "bad, needle",
+    [
+        (lop.list_set_order("l", 2), "field 'list_order' has no value 2"),
+        (lop.list_create("l", 5), "field 'list_order' has no value 5"),
+        ({**lop.list_create("l", 0), "pad": 1}, "field 'pad' must be a bool"),
+        ({"op": lop.OP_LIST_GET_BY_VALUE_RANK_RANGE_REL, "bin": "l", "val": 1, "return_type": VALUE}, "missing field 'rank'"),
+    ],
+)
+def test_invalid_list_ops(client, lkey, bad, needle):
+    with pytest.raises(ex.ParamError) as info:
+        client.operate(lkey, [bad])
+    assert needle in str(info.value)
 
 
 @pytest.mark.interop

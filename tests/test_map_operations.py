@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import aerospike_py
+from aerospike_py import cdt_ctx
 from aerospike_py import exception as ex
 from aerospike_py import map_operations as mop
 
@@ -122,6 +123,109 @@ def test_write_flags(client, mkey):
     assert run(client, mkey, mop.map_put("m", "zz", 9, policy=quiet)) == 4
 
 
+def test_set_policy(client, key):
+    client.put(key, {"m": {"c": 3, "a": 1, "b": 2}})
+    _, _, results = client.operate_ordered(key, [mop.map_set_policy("m", KV_ORDERED)])
+    assert results == []
+    assert run(client, key, mop.map_get_by_index("m", 0, KEY)) == "a"
+    assert stored(client, key) == {"a": 1, "b": 2, "c": 3}
+
+
+def test_set_policy_nested(client, key):
+    client.put(key, {"m": {"inner": {"y": 1, "x": 2}}})
+    inner = [cdt_ctx.cdt_ctx_map_key("inner")]
+    client.operate(key, [mop.map_set_policy("m", {"map_order": mop.MAP_KEY_VALUE_ORDERED}, ctx=inner)])
+    assert run(client, key, mop.map_get_by_index("m", -1, KEY, ctx=inner)) == "y"
+
+
+def test_create(client, key):
+    client.operate(key, [mop.map_create("m", mop.MAP_KEY_ORDERED)])
+    assert stored(client, key) == {}
+    run(client, key, mop.map_put_items("m", {"b": 2, "a": 1}))
+    client.operate(key, [mop.map_create("m", mop.MAP_UNORDERED)])  # existing map: kept
+    assert stored(client, key) == {"a": 1, "b": 2}
+
+
+def test_create_nested(client, mkey):
+    client.operate(mkey, [mop.map_create("m", mop.MAP_KEY_ORDERED, ctx=[cdt_ctx.cdt_ctx_map_key("e")])])
+    assert stored(client, mkey) == {"a": 3, "b": 1, "c": 2, "d": 5, "e": {}}
+
+
+@pytest.fixture
+def rkey(client, key):
+    """Aerospike's documented example map {0: 17, 4: 2, 5: 15, 9: 10}, key-ordered."""
+    client.operate(key, [mop.map_put_items("m", {0: 17, 4: 2, 5: 15, 9: 10}, policy=KV_ORDERED)])
+    return key
+
+
+# (key, index[, count]) -> selected keys, from Aerospike's documented examples.
+KEY_RELATIVE = [
+    ((5, 0), [5, 9]),
+    ((5, 1), [9]),
+    ((5, -1), [4, 5, 9]),
+    ((3, 2), [9]),
+    ((3, -2), [0, 4, 5, 9]),
+    ((5, 0, 1), [5]),
+    ((5, 1, 2), [9]),
+    ((5, -1, 1), [4]),
+    ((3, 2, 1), [9]),
+    ((3, -2, 2), [0]),
+]
+
+
+@pytest.mark.parametrize("args, expected", KEY_RELATIVE)
+def test_get_by_key_index_range_relative(client, rkey, args, expected):
+    k, index, *count = args
+    assert run(client, rkey, mop.map_get_by_key_index_range_relative("m", k, index, KEY, *count)) == expected
+
+
+@pytest.mark.parametrize("args, expected", KEY_RELATIVE)
+def test_remove_by_key_index_range_relative(client, rkey, args, expected):
+    k, index, *count = args
+    assert run(client, rkey, mop.map_remove_by_key_index_range_relative("m", k, index, KEY, *count)) == expected
+    assert sorted(stored(client, rkey)) == [k for k in [0, 4, 5, 9] if k not in expected]
+
+
+def test_key_index_range_relative_inverted_and_key_value(client, rkey):
+    op = mop.map_get_by_key_index_range_relative("m", 5, 0, KEY, inverted=True)
+    assert run(client, rkey, op) == [0, 4]
+    op = mop.map_get_by_key_index_range_relative("m", 5, 0, mop.MAP_RETURN_KEY_VALUE, 1)
+    assert run(client, rkey, op) == {5: 15}
+
+
+# (value, rank[, count]) -> selected keys, from Aerospike's documented examples
+# (values by rank: 2 @4, 10 @9, 15 @5, 17 @0).
+VALUE_RELATIVE = [
+    ((11, 1), [0]),
+    ((11, -1), [9, 5, 0]),
+    ((11, 1, 1), [0]),
+    ((11, -1, 1), [9]),
+]
+
+
+@pytest.mark.parametrize("args, expected", VALUE_RELATIVE)
+def test_get_by_value_rank_range_relative(client, rkey, args, expected):
+    value, rank, *count = args
+    got = run(client, rkey, mop.map_get_by_value_rank_range_relative("m", value, rank, KEY, *count))
+    assert sorted(got) == sorted(expected)
+
+
+@pytest.mark.parametrize("args, expected", VALUE_RELATIVE)
+def test_remove_by_value_rank_range_relative(client, rkey, args, expected):
+    value, rank, *count = args
+    got = run(client, rkey, mop.map_remove_by_value_rank_range_relative("m", value, rank, KEY, *count))
+    assert sorted(got) == sorted(expected)
+    assert sorted(stored(client, rkey)) == sorted(k for k in [0, 4, 5, 9] if k not in expected)
+
+
+def test_value_rank_range_relative_values_and_inverted(client, rkey):
+    op = mop.map_get_by_value_rank_range_relative("m", 11, -1, VALUE)
+    assert sorted(run(client, rkey, op)) == [10, 15, 17]
+    op = mop.map_remove_by_value_rank_range_relative("m", 11, -1, COUNT, inverted=True)
+    assert run(client, rkey, op) == 1
+    assert stored(client, rkey) == {0: 17, 5: 15, 9: 10}
+
+
 def test_integer_keys(client, key):
     run(client, key, mop.map_put_items("m", {2: "b", 1: "a"}, policy=KV_ORDERED))
     assert run(client, key, mop.map_get_by_index("m", 0, VALUE)) == "a"
@@ -141,6 +245,10 @@ def test_map_op_on_a_non_map_bin(client, key):
         (mop.map_get_by_key("m", "a", 99), "'return_type' has no value 99"),
         ({"op": mop.OP_MAP_GET_BY_KEY, "bin": "m", "key": "a"}, "missing field 'return_type'"),
         (mop.map_get_by_key_list("m", "ab", VALUE), "'key' must be a list"),
+        (mop.map_create("m", 2), "field 'map_order' has no value 2"),
+        (mop.map_set_policy("m", {"map_order": 7}), "has no 'map_order' value 7"),
+        ({**mop.map_create("m", 1), "persist_index": "yes"}, "field 'persist_index' must be a bool"),
+        ({"op": mop.OP_MAP_GET_BY_KEY_INDEX_RANGE_REL, "bin": "m", "key": 1, "return_type": KEY}, "missing field 'index'"),
     ],
 )
 def test_invalid_map_ops(client, key, bad, needle):
@@ -152,6 +260,8 @@ def test_invalid_map_ops(client, key, bad, needle):
 def test_constants():
     assert (aerospike_py.MAP_KEY_ORDERED, aerospike_py.MAP_KEY_VALUE_ORDERED, aerospike_py.MAP_UNORDERED) == (1, 3, 0)
     assert aerospike_py.MAP_RETURN_KEY_VALUE == 8
+    assert (mop.OP_MAP_SET_POLICY, mop.OP_MAP_CREATE) == (1101, 1144)
+    assert (mop.OP_MAP_REMOVE_BY_VALUE_RANK_RANGE_REL, mop.OP_MAP_GET_BY_KEY_INDEX_RANGE_REL) == (1128, 1131)
 
 
 @pytest.mark.interop
