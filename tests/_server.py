@@ -19,6 +19,10 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = REPO_ROOT / "scripts" / "test-server"
 
+# Namespaces the shared server serves: ``test`` for most tests, ``bar`` for batches
+# that span two namespaces (those skip on a server without it).
+DEFAULT_NAMESPACES = ("test", "bar")
+
 # The first start compiles the server, which can take minutes on a cold
 # cache; later starts take milliseconds.
 DEFAULT_START_TIMEOUT = 600.0
@@ -44,7 +48,9 @@ class TestServer:
     __test__ = False  # not a pytest test class despite the name
 
     def __init__(self, args: list[str] | None = None, timeout: float = DEFAULT_START_TIMEOUT):
-        self.args = list(args or [])
+        if args is None:
+            args = [arg for ns in DEFAULT_NAMESPACES for arg in ("--namespace", ns)]
+        self.args = list(args)
         self.timeout = timeout
         self.process: subprocess.Popen[bytes] | None = None
         self.address: tuple[str, int] | None = None

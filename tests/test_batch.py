@@ -123,3 +123,38 @@ def test_ten_thousand_keys(client, namespace, _admin_client):
     finally:
         removed = _admin_client.batch_remove(ks)
     assert all(r[1] == OK for r in removed)
+
+
+SECOND_NAMESPACE = "bar"
+
+
+@pytest.fixture
+def two_namespace_keys(client, namespace, _admin_client):
+    """Three keys in ``namespace`` and three in ``bar``, interleaved; skips on a server
+    without ``bar``. Every key is removed at teardown."""
+    if SECOND_NAMESPACE not in client.info("namespaces").strip().split(";"):
+        pytest.skip(f"the server has no '{SECOND_NAMESPACE}' namespace")
+    tag = uuid.uuid4().hex
+    ks = [(ns, "aspy_batch_ns", f"{tag}-{i}") for i in range(3) for ns in (namespace, SECOND_NAMESPACE)]
+    yield ks
+    _admin_client.batch_remove(ks)
+
+
+def test_batch_across_namespaces(client, two_namespace_keys):
+    ks = two_namespace_keys
+    for i, k in enumerate(ks[:4]):
+        client.put(k, {"i": i, "ns": k[0]})
+    rows = client.batch_read(ks)
+    assert [r[0][:3] for r in rows] == ks
+    assert [r[1] for r in rows] == [OK] * 4 + [NOT_FOUND] * 2
+    assert [r[3] for r in rows[:4]] == [{"i": i, "ns": k[0]} for i, k in enumerate(ks[:4])]
+    # the same user key in two namespaces is two records
+    assert client.get(ks[0])[2] != client.get(ks[1])[2]
+
+    rows = client.batch_operate(ks, [op.increment("i", 10), op.read("i")])
+    assert [(r[1], r[3]) for r in rows] == [(OK, {"i": i + 10}) for i in range(4)] + [(OK, {"i": 10})] * 2
+
+    removed = client.batch_remove(ks[1::2])
+    assert [r[1] for r in removed] == [OK] * 3
+    rows = client.batch_read(ks)
+    assert [r[1] for r in rows] == [OK, NOT_FOUND] * 3
