@@ -7,6 +7,7 @@ import uuid
 
 import pytest
 
+from aerospike_py import cdt_ctx
 from aerospike_py import list_operations as lop
 from aerospike_py import map_operations as mop
 from aerospike_py import operations as op
@@ -51,6 +52,60 @@ def test_official_map_ops_read_by_us(client, official_client, official_aerospike
     official_client.operate(okey, [omop.map_put_items("m", {"x": 10, "y": 20})])
     _, _, bins = client.operate(okey, [mop.map_get_by_value_range("m", 15, None, mop.MAP_RETURN_KEY)])
     assert bins == {"m": ["y"]}
+
+
+def test_our_ctx_writes_read_by_official(client, official_client, official_aerospike, okey):
+    from aerospike_helpers import cdt_ctx as octx
+    from aerospike_helpers.operations import list_operations as olop
+    from aerospike_helpers.operations import map_operations as omop
+
+    client.put(okey, {"n": {"users": [{"name": "ann"}, {"name": "bob"}]}})
+    path = [cdt_ctx.cdt_ctx_map_key("users"), cdt_ctx.cdt_ctx_list_index(1)]
+    deep = [cdt_ctx.cdt_ctx_map_key_create("tags", mop.MAP_KEY_ORDERED), cdt_ctx.cdt_ctx_list_index_create(0, lop.LIST_ORDERED)]
+    client.operate(
+        okey,
+        [
+            mop.map_put("n", "age", 31, ctx=path),
+            lop.list_append_items("n", [3, 1, 2], ctx=deep),
+        ],
+    )
+    expected = {"users": [{"name": "ann"}, {"name": "bob", "age": 31}], "tags": [[1, 2, 3]]}
+    assert official_client.get(okey)[2] == {"n": expected}
+    opath = [octx.cdt_ctx_map_key("users"), octx.cdt_ctx_list_index(1)]
+    _, _, bins = official_client.operate(
+        okey, [omop.map_get_by_key("n", "age", official_aerospike.MAP_RETURN_VALUE, ctx=opath)]
+    )
+    assert bins == {"n": 31}
+    otags = [octx.cdt_ctx_map_key("tags"), octx.cdt_ctx_list_index(0)]
+    _, _, bins = official_client.operate(
+        okey, [olop.list_get_by_rank("n", -1, official_aerospike.LIST_RETURN_VALUE, ctx=otags)]
+    )
+    assert bins == {"n": 3}
+
+
+def test_official_ctx_writes_read_by_us(client, official_client, official_aerospike, okey):
+    from aerospike_helpers import cdt_ctx as octx
+    from aerospike_helpers.operations import list_operations as olop
+    from aerospike_helpers.operations import map_operations as omop
+
+    official_client.put(okey, {"n": {"a": [[1], [2, 3]]}})
+    official_client.operate(
+        okey,
+        [
+            olop.list_append("n", 4, ctx=[octx.cdt_ctx_map_key("a"), octx.cdt_ctx_list_index(1)]),
+            omop.map_put("n", "k", "v", ctx=[octx.cdt_ctx_map_key_create("m", official_aerospike.MAP_KEY_ORDERED)]),
+        ],
+    )
+    ours = client.get(okey)[2]
+    assert ours == official_client.get(okey)[2] == {"n": {"a": [[1], [2, 3, 4]], "m": {"k": "v"}}}
+    _, _, results = client.operate_ordered(
+        okey,
+        [
+            lop.list_get_range("n", 0, None, ctx=[cdt_ctx.cdt_ctx_map_key("a"), cdt_ctx.cdt_ctx_list_index(-1)]),
+            mop.map_get_by_key("n", "k", mop.MAP_RETURN_VALUE, ctx=[cdt_ctx.cdt_ctx_map_key("m")]),
+        ],
+    )
+    assert results == [("n", [2, 3, 4]), ("n", "v")]
 
 
 def test_batch_of_official_writes(client, official_client, new_key):
