@@ -12,7 +12,9 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+TESTS = Path(__file__).resolve().parent.parent / "tests"
+sys.path.insert(0, str(TESTS))
+sys.path.insert(0, str(TESTS / "observability"))
 
 import _server  # noqa: E402  (the tests' server launcher)
 
@@ -48,6 +50,39 @@ async def async_workload(config: dict) -> None:
         elapsed = time.perf_counter() - started
         print(f"  async  {2 * RECORDS} concurrent puts+gets in {elapsed * 1000:.1f} ms")
         await asyncio.gather(*(client.remove(k) for k in keys))
+
+
+def tracing_demo(config: dict) -> None:
+    """A request span in Python and the Aerospike spans it causes, in one trace, as they
+    arrive over OTLP gRPC at a local receiver standing in for Jaeger or Tempo."""
+    if aerospike_py.INSTRUMENTATION_TIER != "otel":
+        return
+    import os
+
+    from opentelemetry import trace
+    from opentelemetry.sdk.trace import TracerProvider
+    from otlp_receiver import OtlpReceiver
+
+    with OtlpReceiver() as receiver:
+        os.environ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.endpoint
+        os.environ["OTEL_SERVICE_NAME"] = "aerospike-py-demo"
+        aerospike_py.init_tracing()
+        tracer = TracerProvider().get_tracer("demo")
+        client = aerospike_py.client(config).connect()
+        with tracer.start_as_current_span("GET /users/{id}") as request:
+            client.put(("test", "users", "u42"), {"name": "Ada"})
+            client.get(("test", "users", "u42"))
+        client.remove(("test", "users", "u42"))
+        client.close()
+        aerospike_py.shutdown_tracing()  # flushes
+        spans = receiver.wait_for_count(3, timeout=10)
+        request_id = format(request.get_span_context().span_id, "016x")
+        trace_id = format(request.get_span_context().trace_id, "032x")
+        print(f"tracing: Python span 'GET /users/{{id}}' trace {trace_id[:12]}…, received over OTLP:")
+        for span in spans:
+            relation = "child of the request span" if span.parent_span_id == request_id else "root span"
+            same = "same trace" if span.trace_id == trace_id else "own trace"
+            print(f"  {span.name:<22} {span.kind:<17} {same}, {relation}, db.operation.name={span.attributes['db.operation.name']}")
 
 
 def main() -> None:
@@ -86,6 +121,7 @@ def main() -> None:
     print(f"metrics: {len(families)} histogram series recorded, e.g.")
     for line in families[:3]:
         print(f"  {line}")
+    tracing_demo(config)
     if server is not None:
         server.stop()
 
