@@ -71,7 +71,6 @@ def test_traced_noop_tracing_on(benchmark, tracing):
 
 @otel_only
 def test_traced_noop_with_active_span(benchmark, tracing):
-    from opentelemetry import trace
     from opentelemetry.sdk.trace import TracerProvider
 
     tracer = TracerProvider().get_tracer("perf")

@@ -59,7 +59,6 @@ def tracing_demo(config: dict) -> None:
         return
     import os
 
-    from opentelemetry import trace
     from opentelemetry.sdk.trace import TracerProvider
     from otlp_receiver import OtlpReceiver
 

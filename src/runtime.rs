@@ -42,7 +42,7 @@ where
     T: IntoPython,
 {
     let outcome = py.detach(|| runtime().block_on(CatchPanic(fut)));
-    Ok(outcome?.into_python(py)?)
+    outcome?.into_python(py)
 }
 
 /// Schedules `fut` on the runtime and returns an `asyncio.Future` it will resolve.

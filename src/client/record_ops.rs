@@ -88,14 +88,17 @@ pub(crate) fn touch(core: &Core, py: Python<'_>, mode: Mode, key: Arg, val: Arg,
     })
 }
 
+#[allow(clippy::too_many_arguments)] // the Python signature, plus core, py and mode
 pub(crate) fn append(core: &Core, py: Python<'_>, mode: Mode, key: Arg, bin: Arg, val: Arg, meta: OptArg, policy: OptArg) -> PyResult<Py<PyAny>> {
     modify(core, py, mode, Op::Append, key, bin, val, meta, policy)
 }
 
+#[allow(clippy::too_many_arguments)] // the Python signature, plus core, py and mode
 pub(crate) fn prepend(core: &Core, py: Python<'_>, mode: Mode, key: Arg, bin: Arg, val: Arg, meta: OptArg, policy: OptArg) -> PyResult<Py<PyAny>> {
     modify(core, py, mode, Op::Prepend, key, bin, val, meta, policy)
 }
 
+#[allow(clippy::too_many_arguments)] // the Python signature, plus core, py and mode
 pub(crate) fn increment(core: &Core, py: Python<'_>, mode: Mode, key: Arg, bin: Arg, offset: Arg, meta: OptArg, policy: OptArg) -> PyResult<Py<PyAny>> {
     modify(core, py, mode, Op::Increment, key, bin, offset, meta, policy)
 }

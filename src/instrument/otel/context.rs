@@ -11,7 +11,8 @@ use pyo3::sync::PyOnceLock;
 
 /// The parent context for a span started now, or an empty context for a root span.
 pub(super) fn python_parent(py: Python<'_>) -> Context {
-    read_active_span(py).unwrap_or_else(|_| None).map_or_else(Context::new, |span_context| {
+    // A context that cannot be read gives a root span, never an error in the operation.
+    read_active_span(py).ok().flatten().map_or_else(Context::new, |span_context| {
         Context::new().with_remote_span_context(span_context)
     })
 }
