@@ -1,6 +1,7 @@
 //! A strict reader over one op dict: every field read is remembered, so
 //! `finish()` can refuse fields the op does not take (a typo is an error, not a no-op).
 
+use aerospike::operations::Operation;
 use aerospike::Value;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyInt, PyList, PyString, PyTuple};
@@ -163,6 +164,28 @@ impl<'py> Fields<'py> {
             selector | INVERTED
         } else {
             selector
+        })
+    }
+
+    /// A relative range selector: the `anchor` value, the `offset` int, an optional
+    /// `count` and the return type read by `rt`; built by `counted` when a count is
+    /// given, else by `to_end`.
+    pub(super) fn relative<R>(
+        &mut self,
+        (anchor, offset): (&'static str, &'static str),
+        rt: impl FnOnce(&mut Self) -> Result<R>,
+        to_end: impl FnOnce(Value, i64, R) -> Operation,
+        counted: impl FnOnce(Value, i64, i64, R) -> Operation,
+    ) -> Result<Operation> {
+        let (value, offset, count) = (
+            self.value(anchor)?,
+            self.int(offset)?,
+            self.opt_int("count")?,
+        );
+        let rt = rt(self)?;
+        Ok(match count {
+            Some(count) => counted(value, offset, count, rt),
+            None => to_end(value, offset, rt),
         })
     }
 

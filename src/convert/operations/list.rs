@@ -149,26 +149,18 @@ pub(super) fn convert(code: i64, f: &mut Fields<'_>) -> Result<(Operation, Answe
             let (begin, end, rt) = (f.bound("begin")?, f.bound("end")?, rt(f)?);
             lists::remove_by_value_range(bin, rt, begin, end)
         }
-        GET_BY_VALUE_RANK_RANGE_REL => {
-            match (f.value("val")?, f.int("rank")?, f.opt_int("count")?, rt(f)?) {
-                (value, rank, Some(count), rt) => {
-                    lists::get_by_value_relative_rank_range_count(bin, value, rank, count, rt)
-                }
-                (value, rank, None, rt) => {
-                    lists::get_by_value_relative_rank_range(bin, value, rank, rt)
-                }
-            }
-        }
-        REMOVE_BY_VALUE_RANK_RANGE_REL => {
-            match (f.value("val")?, f.int("rank")?, f.opt_int("count")?, rt(f)?) {
-                (value, rank, Some(count), rt) => {
-                    lists::remove_by_value_relative_rank_range_count(bin, rt, value, rank, count)
-                }
-                (value, rank, None, rt) => {
-                    lists::remove_by_value_relative_rank_range(bin, rt, value, rank)
-                }
-            }
-        }
+        GET_BY_VALUE_RANK_RANGE_REL => f.relative(
+            ("val", "rank"),
+            rt,
+            |v, r, rt| lists::get_by_value_relative_rank_range(&bin, v, r, rt),
+            |v, r, n, rt| lists::get_by_value_relative_rank_range_count(&bin, v, r, n, rt),
+        )?,
+        REMOVE_BY_VALUE_RANK_RANGE_REL => f.relative(
+            ("val", "rank"),
+            rt,
+            |v, r, rt| lists::remove_by_value_relative_rank_range(&bin, rt, v, r),
+            |v, r, n, rt| lists::remove_by_value_relative_rank_range_count(&bin, rt, v, r, n),
+        )?,
         _ => return Err(f.unknown_code(code)),
     };
     // set, clear, sort, set-order and create answer nothing; every other list op

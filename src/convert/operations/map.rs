@@ -134,56 +134,30 @@ pub(super) fn convert(
             (rank, Some(count), rt) => maps::remove_by_rank_range(bin, rank, count, rt),
             (rank, None, rt) => maps::remove_by_rank_range_from(bin, rank, rt),
         },
-        GET_BY_KEY_INDEX_RANGE_REL => {
-            match (
-                f.value("key")?,
-                f.int("index")?,
-                f.opt_int("count")?,
-                rt(f)?,
-            ) {
-                (key, index, Some(count), rt) => {
-                    maps::get_by_key_relative_index_range_count(bin, key, index, count, rt)
-                }
-                (key, index, None, rt) => {
-                    maps::get_by_key_relative_index_range(bin, key, index, rt)
-                }
-            }
-        }
-        REMOVE_BY_KEY_INDEX_RANGE_REL => {
-            match (
-                f.value("key")?,
-                f.int("index")?,
-                f.opt_int("count")?,
-                rt(f)?,
-            ) {
-                (key, index, Some(count), rt) => {
-                    maps::remove_by_key_relative_index_range_count(bin, key, index, count, rt)
-                }
-                (key, index, None, rt) => {
-                    maps::remove_by_key_relative_index_range(bin, key, index, rt)
-                }
-            }
-        }
-        GET_BY_VALUE_RANK_RANGE_REL => {
-            match (f.value("val")?, f.int("rank")?, f.opt_int("count")?, rt(f)?) {
-                (value, rank, Some(count), rt) => {
-                    maps::get_by_value_relative_rank_range_count(bin, value, rank, count, rt)
-                }
-                (value, rank, None, rt) => {
-                    maps::get_by_value_relative_rank_range(bin, value, rank, rt)
-                }
-            }
-        }
-        REMOVE_BY_VALUE_RANK_RANGE_REL => {
-            match (f.value("val")?, f.int("rank")?, f.opt_int("count")?, rt(f)?) {
-                (value, rank, Some(count), rt) => {
-                    maps::remove_by_value_relative_rank_range_count(bin, value, rank, count, rt)
-                }
-                (value, rank, None, rt) => {
-                    maps::remove_by_value_relative_rank_range(bin, value, rank, rt)
-                }
-            }
-        }
+        GET_BY_KEY_INDEX_RANGE_REL => f.relative(
+            ("key", "index"),
+            rt,
+            |k, i, rt| maps::get_by_key_relative_index_range(&bin, k, i, rt),
+            |k, i, n, rt| maps::get_by_key_relative_index_range_count(&bin, k, i, n, rt),
+        )?,
+        REMOVE_BY_KEY_INDEX_RANGE_REL => f.relative(
+            ("key", "index"),
+            rt,
+            |k, i, rt| maps::remove_by_key_relative_index_range(&bin, k, i, rt),
+            |k, i, n, rt| maps::remove_by_key_relative_index_range_count(&bin, k, i, n, rt),
+        )?,
+        GET_BY_VALUE_RANK_RANGE_REL => f.relative(
+            ("val", "rank"),
+            rt,
+            |v, r, rt| maps::get_by_value_relative_rank_range(&bin, v, r, rt),
+            |v, r, n, rt| maps::get_by_value_relative_rank_range_count(&bin, v, r, n, rt),
+        )?,
+        REMOVE_BY_VALUE_RANK_RANGE_REL => f.relative(
+            ("val", "rank"),
+            rt,
+            |v, r, rt| maps::remove_by_value_relative_rank_range(&bin, v, r, rt),
+            |v, r, n, rt| maps::remove_by_value_relative_rank_range_count(&bin, v, r, n, rt),
+        )?,
         _ => return Err(f.unknown_code(code)),
     };
     // clear, set-policy and create answer nothing; every other map op answers under its bin.
