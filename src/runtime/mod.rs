@@ -19,6 +19,10 @@ use tokio::runtime::Runtime;
 
 use crate::errors::{panic_message, Error, Result};
 
+mod loop_bridge;
+
+use loop_bridge::{sender_for, Completion};
+
 /// Converts an operation's Rust result into its Python return value, under the GIL.
 pub(crate) trait IntoPython: Send + 'static {
     fn into_python(self, py: Python<'_>) -> PyResult<Py<PyAny>>;
@@ -51,8 +55,20 @@ where
     F: Future<Output = Result<T>> + Send + 'static,
     T: IntoPython,
 {
-    let event_loop = asyncio(py)?.call_method0("get_running_loop")?.unbind();
-    let py_future = event_loop.call_method0(py, "create_future")?;
+    let event_loop = asyncio(py)?.call_method0("get_running_loop")?;
+    let py_future = event_loop.call_method0("create_future")?.unbind();
+    if let Some(sender) = sender_for(py, &event_loop) {
+        let future = py_future.clone_ref(py);
+        runtime().spawn(async move {
+            let outcome = CatchPanic(fut).await;
+            sender.complete(Completion {
+                future,
+                outcome: Box::new(move |py| outcome.map_err(PyErr::from).and_then(|v| v.into_python(py))),
+            });
+        });
+        return Ok(py_future);
+    }
+    let event_loop = event_loop.unbind();
     let (loop_ref, future_ref) = (event_loop.clone_ref(py), py_future.clone_ref(py));
     runtime().spawn(async move {
         let outcome = CatchPanic(fut).await;
