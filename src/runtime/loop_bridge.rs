@@ -17,10 +17,13 @@ use parking_lot::Mutex;
 use pyo3::intern;
 use pyo3::prelude::*;
 
+/// Builds a result's Python value (or exception) once the GIL is held.
+pub(super) type Outcome = Box<dyn FnOnce(Python<'_>) -> PyResult<Py<PyAny>> + Send>;
+
 /// A result waiting to be delivered: the asyncio future and how to build its value.
 pub(super) struct Completion {
     pub(super) future: Py<PyAny>,
-    pub(super) outcome: Box<dyn FnOnce(Python<'_>) -> PyResult<Py<PyAny>> + Send>,
+    pub(super) outcome: Outcome,
 }
 
 struct Shared {
