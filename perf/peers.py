@@ -16,6 +16,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -50,6 +52,41 @@ def connect(kind: str, host: str, port: int):
     import aerospike_py
 
     return aerospike_py.client({"hosts": [(host, port)]}).connect()
+
+
+def interleaved(host: str, port: int) -> dict[str, dict[str, float]]:
+    """Ours and the official client in one process, call for call (alternating which
+    goes first), so both see the same machine state: the fairest single-record comparison."""
+    import aerospike
+
+    import aerospike_py
+
+    clients = {
+        "ours": aerospike_py.client({"hosts": [(host, port)]}).connect(),
+        "official": aerospike.client({"hosts": [(host, port)]}).connect(),
+    }
+    run = uuid.uuid4().hex[:8]
+    keys = [("test", "peers", f"{run}-{i}") for i in range(100)]
+    bins = {"name": "user", "age": 30, "score": 1.5, "tags": ["a", "b"]}
+    samples: dict[str, dict[str, list[float]]] = {kind: {"put": [], "get": []} for kind in clients}
+    order = list(clients.items())
+    for i in range(ROUNDS):
+        key = keys[i % 100]
+        for kind, client in order if i % 2 else reversed(order):
+            started = time.perf_counter()
+            client.put(key, bins)
+            samples[kind]["put"].append(time.perf_counter() - started)
+            started = time.perf_counter()
+            client.get(key)
+            samples[kind]["get"].append(time.perf_counter() - started)
+    for key in keys:
+        clients["ours"].remove(key)
+    for client in clients.values():
+        client.close()
+    return {
+        kind: {f"{op} (interleaved)": statistics.median(values) * 1e6 for op, values in ops.items()}
+        for kind, ops in samples.items()
+    }
 
 
 def workload(kind: str, host: str, port: int) -> dict[str, float]:
@@ -103,14 +140,22 @@ def compare(out: Path) -> None:
     else:
         server = _server.TestServer()
         host, port = server.start()
-    # Round-to-round latency on a small VM is bimodal (an idle core wakes slowly), so
-    # the clients take turns, REPEATS times, and each keeps its best median per op.
+    # Pinned: server on one core, clients on the other. Unpinned, a round trip costs
+    # ~18 µs or ~60 µs depending on where the scheduler happens to put the server's
+    # connection thread, whichever client is measured; pinned, every client sees the
+    # same cross-core wake-up, as with a server on another machine.
+    pin = []
+    if server is not None and len(os.sched_getaffinity(0)) >= 2 and shutil.which("taskset"):
+        cores = sorted(os.sched_getaffinity(0))
+        os.sched_setaffinity(server.process.pid, {cores[1]})
+        pin = ["taskset", "-c", str(cores[0])]
+    # The clients take turns, REPEATS times, and each keeps its best median per op.
     runs: dict[str, list[dict[str, float]]] = {}
     for _ in range(REPEATS):
         for kind, python in INTERPRETERS.items():
             if not python.exists():
                 continue
-            args = [str(python), __file__, "--client", kind, "--host", host, "--port", str(port)]
+            args = [*pin, str(python), __file__, "--client", kind, "--host", host, "--port", str(port)]
             done = subprocess.run(args, capture_output=True, text=True, timeout=600)
             if done.returncode != 0:
                 print(f"peers: {kind} failed:\n{done.stderr}", file=sys.stderr)
@@ -120,6 +165,16 @@ def compare(out: Path) -> None:
         kind: {op: min(run[op] for run in results if op in run) for op in results[0]}
         for kind, results in runs.items()
     }
+    python = INTERPRETERS["ours"]
+    done = subprocess.run(
+        [*pin, str(python), __file__, "--interleaved", "--host", host, "--port", str(port)],
+        capture_output=True, text=True, timeout=600,
+    )
+    if done.returncode == 0:
+        for kind, results in json.loads(done.stdout).items():
+            table.setdefault(kind, {}).update(results)
+    else:
+        print(f"peers: interleaved run failed:\n{done.stderr}", file=sys.stderr)
     if server is not None:
         server.stop()
     ours = table.get("ours", {})
@@ -138,10 +193,13 @@ def main() -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=3000)
     parser.add_argument("--compare", action="store_true")
+    parser.add_argument("--interleaved", action="store_true")
     parser.add_argument("--out", type=Path, default=ROOT / "perf" / "results" / "peers.json")
     args = parser.parse_args()
     if args.compare:
         compare(args.out)
+    elif args.interleaved:
+        print(json.dumps(interleaved(args.host, args.port)))
     else:
         print(json.dumps(workload(args.client, args.host, args.port)))
 
