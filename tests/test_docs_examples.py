@@ -20,7 +20,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 BLOCK = re.compile(r"```python\n(.*?)```", re.DOTALL)
 SKIP = {
-    "from fastapi": "needs FastAPI and an ASGI server",
+    "from fastapi": "runs in test_fastapi_example_serves_a_record, with a test client",
     "from django": "needs a Django project",
     "tracer.start_as_current_span": "a fragment inside an application (user_id, client)",
 }
@@ -59,6 +59,35 @@ def test_examples_run(document, server_address, tmp_path):
     script.write_text("\n".join(program))
     # A fresh interpreter: tracing and the metrics server are process-wide; the OTLP
     # endpoint points at a closed port, so tracing only warns.
+    env = {"PATH": "/usr/bin:/bin", "OTEL_EXPORTER_OTLP_ENDPOINT": f"http://127.0.0.1:{free_port()}"}
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 0, done.stderr[-3000:]
+
+
+def test_fastapi_example_serves_a_record(server_address, namespace, tmp_path):
+    pytest.importorskip("fastapi")
+    pytest.importorskip("httpx")
+    host, port = server_address
+    (app_code,) = [code for code in blocks("docs/observability.md") if "from fastapi" in code]
+    app_code = app_code.replace('("127.0.0.1", 3000)', f'("{host}", {port})')
+    script = tmp_path / "fastapi_example.py"
+    script.write_text(
+        app_code
+        + textwrap.dedent(
+            f"""
+            from fastapi.testclient import TestClient
+
+            writer = aerospike_py.client({{"hosts": [("{host}", {port})]}}).connect()
+            writer.put(("{namespace}", "users", "doc-example"), {{"name": "Ada"}})
+            with TestClient(app) as http:  # runs the lifespan: connect, then close
+                response = http.get("/users/doc-example")
+            writer.remove(("{namespace}", "users", "doc-example"))
+            writer.close()
+            assert response.status_code == 200, response.text
+            assert response.json() == {{"name": "Ada"}}, response.json()
+            """
+        )
+    )
     env = {"PATH": "/usr/bin:/bin", "OTEL_EXPORTER_OTLP_ENDPOINT": f"http://127.0.0.1:{free_port()}"}
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, env=env)
     assert done.returncode == 0, done.stderr[-3000:]
