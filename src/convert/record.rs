@@ -1,6 +1,7 @@
 //! Records and record metadata ⇄ Python: `(key, meta, bins)` and `{"gen": .., "ttl": ..}`.
 
 use aerospike::{Bin, Key, Record};
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyTuple};
 
@@ -17,8 +18,8 @@ pub(crate) fn meta_to_py<'py>(py: Python<'py>, record: &Record) -> PyResult<Boun
         .time_to_live()
         .map_or(u64::from(TTL_NEVER_EXPIRE), |left| left.as_secs());
     let meta = PyDict::new(py);
-    meta.set_item("gen", record.generation)?;
-    meta.set_item("ttl", ttl)?;
+    meta.set_item(intern!(py, "gen"), record.generation)?;
+    meta.set_item(intern!(py, "ttl"), ttl)?;
     Ok(meta)
 }
 

@@ -129,11 +129,9 @@ pub(crate) fn to_py<'py>(py: Python<'py>, value: Value) -> PyResult<Bound<'py, P
         Value::String(s) | Value::GeoJson(s) => PyString::new(py, &s).into_any(),
         Value::Blob(b) | Value::Hll(b) | Value::Unknown(_, b) => PyBytes::new(py, &b).into_any(),
         Value::List(items) | Value::MultiResult(items) => {
-            let list = PyList::empty(py);
-            for item in items {
-                list.append(to_py(py, item)?)?;
-            }
-            list.into_any()
+            // Converted first, then built at its final size (no growing by appends).
+            let items = items.into_iter().map(|item| to_py(py, item)).collect::<PyResult<Vec<_>>>()?;
+            PyList::new(py, items)?.into_any()
         }
         Value::HashMap(map) => pairs_to_dict(py, map)?,
         Value::OrderedMap(map) => pairs_to_dict(py, map)?,
