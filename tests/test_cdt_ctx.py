@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from cdt_helpers import run
+from cdt_helpers import stored as stored_bin
 
 import aerospike_py
 from aerospike_py import cdt_ctx as ctx
@@ -24,14 +26,9 @@ def nkey(client, key):
     return key
 
 
-def run(client, key, *ops):
-    _, _, results = client.operate_ordered(key, list(ops))
-    values = [v for _, v in results]
-    return values[0] if len(values) == 1 else values
-
 
 def stored(client, key):
-    return client.get(key)[2]["n"]
+    return stored_bin(client, key, "n")
 
 
 def test_list_op_at_map_key_then_list_index(client, nkey):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from cdt_helpers import run
+from cdt_helpers import stored as stored_bin
 
 import aerospike_py
 from aerospike_py import cdt_ctx
@@ -20,15 +22,9 @@ def lkey(client, key):
     return key
 
 
-def run(client, key, *ops):
-    """The single op's result (or each result, for several ops)."""
-    _, _, results = client.operate_ordered(key, list(ops))
-    values = [v for _, v in results]
-    return values[0] if len(values) == 1 else values
-
 
 def stored(client, key):
-    return client.get(key)[2]["l"]
+    return stored_bin(client, key, "l")
 
 
 def test_append_and_append_items_return_size(client, key):

@@ -18,6 +18,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from aerospike_py import _cdt
+from aerospike_py._cdt import Context, Op, Policy
+from aerospike_py._cdt import select as _select
+
 __all__ = [
     "LIST_ORDERED",
     "LIST_RETURN_COUNT",
@@ -145,26 +149,8 @@ OP_LIST_REMOVE_BY_VALUE_RANK_RANGE_REL = 1032
 OP_LIST_GET_BY_VALUE_RANK_RANGE_REL = 1033
 OP_LIST_CREATE = 1041
 
-Op = dict[str, Any]
-Policy = dict[str, int]
-Context = list[dict[str, Any]]
-"""A path of ``aerospike_py.cdt_ctx`` entries."""
-
-
 def _op(code: int, bin: str, policy: Policy | None = None, ctx: Context | None = None, **fields: Any) -> Op:
-    op: Op = {"op": code, "bin": bin, **fields}
-    if policy is not None:
-        op["list_policy"] = policy
-    if ctx is not None:
-        op["ctx"] = ctx
-    return op
-
-
-def _select(code: int, bin: str, return_type: int, inverted: bool, ctx: Context | None = None, **fields: Any) -> Op:
-    op: Op = {"op": code, "bin": bin, **fields, "return_type": return_type, "inverted": inverted}
-    if ctx is not None:
-        op["ctx"] = ctx
-    return op
+    return _cdt.op(code, bin, "list_policy", policy, ctx, **fields)
 
 
 def list_append(bin: str, val: Any, policy: Policy | None = None, ctx: Context | None = None) -> Op:

@@ -19,6 +19,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from aerospike_py import _cdt
+from aerospike_py._cdt import Context, Op, Policy
+from aerospike_py._cdt import select as _select
+
 __all__ = [
     "MAP_KEY_ORDERED",
     "MAP_KEY_VALUE_ORDERED",
@@ -150,26 +154,8 @@ OP_MAP_GET_BY_VALUE_RANK_RANGE_REL = 1130
 OP_MAP_GET_BY_KEY_INDEX_RANGE_REL = 1131
 OP_MAP_CREATE = 1144
 
-Op = dict[str, Any]
-Policy = dict[str, int]
-Context = list[dict[str, Any]]
-"""A path of ``aerospike_py.cdt_ctx`` entries."""
-
-
 def _op(code: int, bin: str, policy: Policy | None = None, ctx: Context | None = None, **fields: Any) -> Op:
-    op: Op = {"op": code, "bin": bin, **fields}
-    if policy is not None:
-        op["map_policy"] = policy
-    if ctx is not None:
-        op["ctx"] = ctx
-    return op
-
-
-def _select(code: int, bin: str, return_type: int, inverted: bool, ctx: Context | None = None, **fields: Any) -> Op:
-    op: Op = {"op": code, "bin": bin, **fields, "return_type": return_type, "inverted": inverted}
-    if ctx is not None:
-        op["ctx"] = ctx
-    return op
+    return _cdt.op(code, bin, "map_policy", policy, ctx, **fields)
 
 
 def map_put(bin: str, key: Any, val: Any, policy: Policy | None = None, ctx: Context | None = None) -> Op:
