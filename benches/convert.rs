@@ -27,11 +27,8 @@ fn convert(c: &mut Criterion) {
             b.iter(|| black_box(bins_from_py(&bins).expect("convertible")))
         });
         let key = Key::new("test", "bench", Value::from("k")).expect("key");
-        let record_bins = bins_from_py(&bins)
-            .expect("convertible")
-            .into_iter()
-            .map(|bin| (bin.name, bin.value))
-            .collect();
+        let record_bins =
+            bins_from_py(&bins).expect("convertible").into_iter().map(|bin| (bin.name, bin.value)).collect();
         let record = Record::new(None, record_bins, None, 3, 0);
         // The record is cloned outside the timing: a get owns the record it converts.
         c.bench_function(&format!("{TIER}/convert/to_python"), |b| {

@@ -25,12 +25,8 @@ pub fn bench_host() -> &'static Host {
 /// A no-op operation wrapped as every data operation is; `Ok` when it succeeded.
 #[inline(never)]
 pub fn traced_noop(py: Python<'_>, server: &Host) -> impl Future<Output = bool> + Send + 'static {
-    let fut = traced_op!(
-        py,
-        Op::Get,
-        Target { namespace: "test", set: "bench", server },
-        async { Ok::<(), Error>(()) }
-    );
+    let fut =
+        traced_op!(py, Op::Get, Target { namespace: "test", set: "bench", server }, async { Ok::<(), Error>(()) });
     async move { fut.await.is_ok() }
 }
 

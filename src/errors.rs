@@ -69,9 +69,7 @@ impl Error {
     #[allow(dead_code)] // unused by the `none` tier
     pub(crate) fn server_code(&self) -> Option<i32> {
         match self {
-            Self::Aerospike(e) if matches!(e.kind(), ErrorKind::Server { .. }) => {
-                Some(e.result_code())
-            }
+            Self::Aerospike(e) if matches!(e.kind(), ErrorKind::Server { .. }) => Some(e.result_code()),
             Self::RecordNotFound => Some(code::KEY_NOT_FOUND),
             _ => None,
         }

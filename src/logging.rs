@@ -50,9 +50,7 @@ fn logger_name(target: &str) -> String {
 
 fn get_logger(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
     static GET_LOGGER: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-    Ok(GET_LOGGER
-        .get_or_try_init(py, || py.import("logging")?.getattr("getLogger").map(Bound::unbind))?
-        .bind(py))
+    Ok(GET_LOGGER.get_or_try_init(py, || py.import("logging")?.getattr("getLogger").map(Bound::unbind))?.bind(py))
 }
 
 /// Installs the bridge once per process; an application that set its own `log`

@@ -28,24 +28,16 @@ async fn wait_for(task: impl Task) -> Result<()> {
     loop {
         match task.query_status().await? {
             Status::Complete => return Ok(()),
-            Status::NotFound => {
-                return Err(Error::client("the server does not know the index task"))
-            }
-            Status::InProgress if tokio::time::Instant::now() < deadline => {
-                tokio::time::sleep(POLL).await
-            }
-            Status::InProgress => {
-                return Err(Error::client("index task still in progress after 60 s"))
-            }
+            Status::NotFound => return Err(Error::client("the server does not know the index task")),
+            Status::InProgress if tokio::time::Instant::now() < deadline => tokio::time::sleep(POLL).await,
+            Status::InProgress => return Err(Error::client("index task still in progress after 60 s")),
         }
     }
 }
 
 fn admin_policy(core: &Core, policy: OptArg) -> Result<AdminPolicy> {
     let read = core.settings.policies.read(policy)?;
-    Ok(AdminPolicy {
-        timeout: read.base_policy.total_timeout,
-    })
+    Ok(AdminPolicy { timeout: read.base_policy.total_timeout })
 }
 
 fn prepare(core: &Core, policy: OptArg) -> Result<(Arc<Cluster>, AdminPolicy)> {
@@ -69,16 +61,7 @@ pub(crate) fn index_create(
     mode.run(py, async move {
         let set = set.unwrap_or_default();
         let task = cluster
-            .create_index_on_bin(
-                &policy,
-                &namespace,
-                &set,
-                &bin,
-                &name,
-                index_type,
-                CollectionIndexType::Default,
-                None,
-            )
+            .create_index_on_bin(&policy, &namespace, &set, &bin, &name, index_type, CollectionIndexType::Default, None)
             .await?;
         wait_for(task).await
     })
@@ -94,9 +77,7 @@ pub(crate) fn index_remove(
     policy: OptArg,
 ) -> PyResult<Py<PyAny>> {
     let (cluster, policy) = prepare(core, policy)?;
-    mode.run(py, async move {
-        wait_for(cluster.drop_index(&policy, &namespace, "", &name).await?).await
-    })
+    mode.run(py, async move { wait_for(cluster.drop_index(&policy, &namespace, "", &name).await?).await })
 }
 
 /// Removes the records of a set (every set when `set` is None) last updated before
@@ -115,9 +96,7 @@ pub(crate) fn truncate(
     }
     let (cluster, policy) = prepare(core, policy)?;
     mode.run(py, async move {
-        cluster
-            .truncate(&policy, &namespace, &set.unwrap_or_default(), nanos)
-            .await?;
+        cluster.truncate(&policy, &namespace, &set.unwrap_or_default(), nanos).await?;
         Ok(())
     })
 }
@@ -164,12 +143,7 @@ struct InfoReply {
 impl IntoPython for InfoReply {
     fn into_python(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         if self.nodes == Nodes::Random {
-            let text = self
-                .answers
-                .into_iter()
-                .next()
-                .map(|(_, text)| text)
-                .unwrap_or_default();
+            let text = self.answers.into_iter().next().map(|(_, text)| text).unwrap_or_default();
             return Ok(text.into_pyobject(py)?.into_any().unbind());
         }
         let dict = PyDict::new(py);

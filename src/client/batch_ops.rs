@@ -2,8 +2,7 @@
 //! traced operation whose subject is the first key's namespace and set.
 
 use aerospike::{
-    BasePolicy, BatchDeletePolicy, BatchOperation, BatchPolicy, BatchReadPolicy, BatchWritePolicy,
-    Bins, WritePolicy,
+    BasePolicy, BatchDeletePolicy, BatchOperation, BatchPolicy, BatchReadPolicy, BatchWritePolicy, Bins, WritePolicy,
 };
 use pyo3::prelude::*;
 
@@ -22,15 +21,11 @@ struct Rows(Vec<BatchOperation>);
 
 impl Subject for Rows {
     fn namespace(&self) -> &str {
-        self.0
-            .first()
-            .map_or("", |row| row.batch_record().key.namespace())
+        self.0.first().map_or("", |row| row.batch_record().key.namespace())
     }
 
     fn set(&self) -> &str {
-        self.0
-            .first()
-            .map_or("", |row| row.batch_record().key.set_name())
+        self.0.first().map_or("", |row| row.batch_record().key.set_name())
     }
 }
 
@@ -51,19 +46,8 @@ pub(crate) fn batch_read(
     };
     let read = core.settings.policies.read(policy)?;
     let row_policy = BatchReadPolicy::default();
-    let rows = keys
-        .into_iter()
-        .map(|key| BatchOperation::read(&row_policy, key, bins.clone()))
-        .collect();
-    run(
-        core,
-        py,
-        mode,
-        Op::BatchRead,
-        read.base_policy.clone(),
-        Rows(rows),
-        None,
-    )
+    let rows = keys.into_iter().map(|key| BatchOperation::read(&row_policy, key, bins.clone())).collect();
+    run(core, py, mode, Op::BatchRead, read.base_policy.clone(), Rows(rows), None)
 }
 
 pub(crate) fn batch_operate(
@@ -79,33 +63,15 @@ pub(crate) fn batch_operate(
     let write = core.settings.policies.write(Kind::Operate, policy)?;
     let rows = if ops.writes {
         let row_policy = batch_write_policy(&write);
-        keys.into_iter()
-            .map(|key| BatchOperation::write(&row_policy, key, ops.ops.clone()))
-            .collect()
+        keys.into_iter().map(|key| BatchOperation::write(&row_policy, key, ops.ops.clone())).collect()
     } else {
         let row_policy = BatchReadPolicy::default();
-        keys.into_iter()
-            .map(|key| BatchOperation::read_ops(&row_policy, key, ops.ops.clone()))
-            .collect()
+        keys.into_iter().map(|key| BatchOperation::read_ops(&row_policy, key, ops.ops.clone())).collect()
     };
-    run(
-        core,
-        py,
-        mode,
-        Op::BatchOperate,
-        write.base_policy.clone(),
-        Rows(rows),
-        Some(ops.answers),
-    )
+    run(core, py, mode, Op::BatchOperate, write.base_policy.clone(), Rows(rows), Some(ops.answers))
 }
 
-pub(crate) fn batch_remove(
-    core: &Core,
-    py: Python<'_>,
-    mode: Mode,
-    keys: Arg,
-    policy: OptArg,
-) -> PyResult<Py<PyAny>> {
+pub(crate) fn batch_remove(core: &Core, py: Python<'_>, mode: Mode, keys: Arg, policy: OptArg) -> PyResult<Py<PyAny>> {
     let keys = keys_from_py(keys)?;
     let write = core.settings.policies.write(Kind::Remove, policy)?;
     let row_policy = BatchDeletePolicy {
@@ -116,19 +82,8 @@ pub(crate) fn batch_remove(
         durable_delete: write.durable_delete,
         ..BatchDeletePolicy::default()
     };
-    let rows = keys
-        .into_iter()
-        .map(|key| BatchOperation::delete(&row_policy, key))
-        .collect();
-    run(
-        core,
-        py,
-        mode,
-        Op::BatchRemove,
-        write.base_policy.clone(),
-        Rows(rows),
-        None,
-    )
+    let rows = keys.into_iter().map(|key| BatchOperation::delete(&row_policy, key)).collect();
+    run(core, py, mode, Op::BatchRemove, write.base_policy.clone(), Rows(rows), None)
 }
 
 fn batch_write_policy(write: &WritePolicy) -> BatchWritePolicy {
@@ -154,10 +109,7 @@ fn run(
     rows: Rows,
     answers: Option<Vec<Answer>>,
 ) -> PyResult<Py<PyAny>> {
-    let policy = BatchPolicy {
-        base_policy,
-        ..BatchPolicy::default()
-    };
+    let policy = BatchPolicy { base_policy, ..BatchPolicy::default() };
     let cluster = core.cluster()?;
     execute(py, mode, core, op, rows, move |Rows(mut rows)| async move {
         if !rows.is_empty() {
@@ -175,8 +127,6 @@ struct BatchReply {
 
 impl IntoPython for BatchReply {
     fn into_python(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        Ok(rows_to_py(py, self.rows, self.answers.as_deref())?
-            .into_any()
-            .unbind())
+        Ok(rows_to_py(py, self.rows, self.answers.as_deref())?.into_any().unbind())
     }
 }

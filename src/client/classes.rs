@@ -5,9 +5,9 @@ use std::sync::Arc;
 
 use pyo3::prelude::*;
 
+use super::admin_ops::{self as admin, Nodes};
 use super::core::Core;
 use super::dispatch::Mode;
-use super::admin_ops::{self as admin, Nodes};
 use super::operate_ops::{operate, Shape};
 use super::query::Query;
 use super::{batch_ops as batch, lifecycle, record_ops as ops};

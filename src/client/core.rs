@@ -22,9 +22,7 @@ impl Core {
 
     /// The connected cluster, or `ClientError` if `connect()` has not succeeded.
     pub(crate) fn cluster(&self) -> Result<Arc<Cluster>> {
-        self.cluster
-            .load_full()
-            .ok_or_else(|| Error::client("client is not connected: call connect() first"))
+        self.cluster.load_full().ok_or_else(|| Error::client("client is not connected: call connect() first"))
     }
 
     pub(crate) fn is_connected(&self) -> bool {

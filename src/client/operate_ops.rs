@@ -42,12 +42,7 @@ pub(crate) fn operate(
     let cluster = core.cluster()?;
     execute(py, mode, core, Op::Operate, key, move |key| async move {
         let record = cluster.operate(&policy, &key, &ops.ops).await?;
-        Ok(OperateReply {
-            key,
-            record,
-            answers: ops.answers,
-            shape,
-        })
+        Ok(OperateReply { key, record, answers: ops.answers, shape })
     })
 }
 

@@ -34,12 +34,7 @@ pub(crate) struct Query {
 }
 
 impl Query {
-    pub(crate) fn new(
-        core: &Arc<Core>,
-        mode: Mode,
-        namespace: &str,
-        set: Option<&str>,
-    ) -> Result<Self> {
+    pub(crate) fn new(core: &Arc<Core>, mode: Mode, namespace: &str, set: Option<&str>) -> Result<Self> {
         if namespace.is_empty() {
             return Err(Error::param("query namespace must not be empty"));
         }
@@ -55,11 +50,7 @@ impl Query {
     }
 
     fn statement(&self) -> Statement {
-        let mut statement = Statement::new(
-            self.namespace.as_str(),
-            self.set.as_str(),
-            self.bins.clone(),
-        );
+        let mut statement = Statement::new(self.namespace.as_str(), self.set.as_str(), self.bins.clone());
         if let Some(filter) = &self.filter {
             statement.set_filter(filter.clone());
         }
@@ -86,36 +77,27 @@ impl Query {
     ) -> PyResult<Py<PyAny>> {
         let policy = self.policy(policy)?;
         let cluster = self.core.cluster()?;
-        execute(
-            py,
-            self.mode,
-            &self.core,
-            Op::Query,
-            self.statement(),
-            move |statement| async move {
-                let failure: Arc<Mutex<Option<Error>>> = Arc::default();
-                let seen = Arc::clone(&failure);
-                let deliver = move |result: aerospike::Result<Record>| {
-                    let go_on = match result.map_err(Error::from).and_then(&sink) {
-                        Ok(go_on) => go_on,
-                        Err(e) => {
-                            seen.lock().get_or_insert(e);
-                            false
-                        }
-                    };
-                    std::future::ready(go_on)
+        execute(py, self.mode, &self.core, Op::Query, self.statement(), move |statement| async move {
+            let failure: Arc<Mutex<Option<Error>>> = Arc::default();
+            let seen = Arc::clone(&failure);
+            let deliver = move |result: aerospike::Result<Record>| {
+                let go_on = match result.map_err(Error::from).and_then(&sink) {
+                    Ok(go_on) => go_on,
+                    Err(e) => {
+                        seen.lock().get_or_insert(e);
+                        false
+                    }
                 };
-                let mut handle = cluster
-                    .query_foreach(&policy, PartitionFilter::all(), statement, deliver)
-                    .await?;
-                handle.wait().await?;
-                let failed = failure.lock().take();
-                match failed {
-                    Some(e) => Err(e),
-                    None => Ok(reply()),
-                }
-            },
-        )
+                std::future::ready(go_on)
+            };
+            let mut handle = cluster.query_foreach(&policy, PartitionFilter::all(), statement, deliver).await?;
+            handle.wait().await?;
+            let failed = failure.lock().take();
+            match failed {
+                Some(e) => Err(e),
+                None => Ok(reply()),
+            }
+        })
     }
 }
 
@@ -133,28 +115,15 @@ impl Subject for Statement {
 impl Query {
     /// Read only these bins (default: all). Returns the query.
     #[pyo3(signature = (*bins))]
-    fn select<'py>(
-        mut slf: PyRefMut<'py, Self>,
-        bins: &Bound<'py, PyTuple>,
-    ) -> PyResult<PyRefMut<'py, Self>> {
-        let names = bins
-            .iter()
-            .map(|b| bin_name(&b))
-            .collect::<Result<Vec<_>>>()?;
-        slf.bins = if names.is_empty() {
-            Bins::All
-        } else {
-            Bins::Some(names)
-        };
+    fn select<'py>(mut slf: PyRefMut<'py, Self>, bins: &Bound<'py, PyTuple>) -> PyResult<PyRefMut<'py, Self>> {
+        let names = bins.iter().map(|b| bin_name(&b)).collect::<Result<Vec<_>>>()?;
+        slf.bins = if names.is_empty() { Bins::All } else { Bins::Some(names) };
         Ok(slf)
     }
 
     /// Filter by a secondary-index predicate (`aerospike_py.predicates`). Returns the query.
     #[pyo3(name = "where")]
-    fn where_<'py>(
-        mut slf: PyRefMut<'py, Self>,
-        predicate: &Bound<'py, PyAny>,
-    ) -> PyResult<PyRefMut<'py, Self>> {
+    fn where_<'py>(mut slf: PyRefMut<'py, Self>, predicate: &Bound<'py, PyAny>) -> PyResult<PyRefMut<'py, Self>> {
         slf.filter = Some(filter_from_py(predicate)?);
         Ok(slf)
     }
@@ -180,12 +149,7 @@ impl Query {
     /// callback runs with the GIL held on a client thread, one record at a time per
     /// node (the async client's awaitable resolves when the query is done).
     #[pyo3(signature = (callback, policy=None))]
-    fn foreach(
-        &self,
-        py: Python<'_>,
-        callback: Py<PyAny>,
-        policy: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Py<PyAny>> {
+    fn foreach(&self, py: Python<'_>, callback: Py<PyAny>, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
         if !callback.bind(py).is_callable() {
             return Err(Error::param("foreach callback must be callable").into());
         }
@@ -205,23 +169,13 @@ impl Query {
     }
 
     fn __repr__(&self) -> String {
-        let kind = if self.filter.is_some() {
-            "query"
-        } else {
-            "scan"
-        };
-        format!(
-            "<aerospike_py.Query {kind} {}.{}>",
-            self.namespace, self.set
-        )
+        let kind = if self.filter.is_some() { "query" } else { "scan" };
+        format!("<aerospike_py.Query {kind} {}.{}>", self.namespace, self.set)
     }
 }
 
 fn record_tuple(py: Python<'_>, mut record: Record) -> PyResult<Bound<'_, PyTuple>> {
-    let key = record
-        .key
-        .take()
-        .ok_or_else(|| Error::client("the server sent a query record without a key"))?;
+    let key = record.key.take().ok_or_else(|| Error::client("the server sent a query record without a key"))?;
     record_to_py(py, &key, record)
 }
 

@@ -20,7 +20,15 @@ use crate::policy::Kind;
 pub(super) type Arg<'a, 'py> = &'a Bound<'py, PyAny>;
 pub(super) type OptArg<'a, 'py> = Option<&'a Bound<'py, PyAny>>;
 
-pub(crate) fn put(core: &Core, py: Python<'_>, mode: Mode, key: Arg, bins: Arg, meta: OptArg, policy: OptArg) -> PyResult<Py<PyAny>> {
+pub(crate) fn put(
+    core: &Core,
+    py: Python<'_>,
+    mode: Mode,
+    key: Arg,
+    bins: Arg,
+    meta: OptArg,
+    policy: OptArg,
+) -> PyResult<Py<PyAny>> {
     let key = to_key(key)?;
     let bins = bins_from_py(bins)?;
     write(core, py, mode, Op::Put, key, bins, meta, policy)
@@ -30,7 +38,14 @@ pub(crate) fn get(core: &Core, py: Python<'_>, mode: Mode, key: Arg, policy: Opt
     read(core, py, mode, Op::Get, key, Bins::All, policy)
 }
 
-pub(crate) fn select(core: &Core, py: Python<'_>, mode: Mode, key: Arg, bins: Arg, policy: OptArg) -> PyResult<Py<PyAny>> {
+pub(crate) fn select(
+    core: &Core,
+    py: Python<'_>,
+    mode: Mode,
+    key: Arg,
+    bins: Arg,
+    policy: OptArg,
+) -> PyResult<Py<PyAny>> {
     let names = bin_names_from_py(bins)?;
     read(core, py, mode, Op::Select, key, Bins::Some(names), policy)
 }
@@ -60,7 +75,14 @@ pub(crate) fn exists(core: &Core, py: Python<'_>, mode: Mode, key: Arg, policy: 
     })
 }
 
-pub(crate) fn remove(core: &Core, py: Python<'_>, mode: Mode, key: Arg, meta: OptArg, policy: OptArg) -> PyResult<Py<PyAny>> {
+pub(crate) fn remove(
+    core: &Core,
+    py: Python<'_>,
+    mode: Mode,
+    key: Arg,
+    meta: OptArg,
+    policy: OptArg,
+) -> PyResult<Py<PyAny>> {
     let key = to_key(key)?;
     let policy = write_policy(core, Kind::Remove, meta, policy)?;
     let cluster = core.cluster()?;
@@ -73,7 +95,15 @@ pub(crate) fn remove(core: &Core, py: Python<'_>, mode: Mode, key: Arg, meta: Op
     })
 }
 
-pub(crate) fn touch(core: &Core, py: Python<'_>, mode: Mode, key: Arg, val: Arg, meta: OptArg, policy: OptArg) -> PyResult<Py<PyAny>> {
+pub(crate) fn touch(
+    core: &Core,
+    py: Python<'_>,
+    mode: Mode,
+    key: Arg,
+    val: Arg,
+    meta: OptArg,
+    policy: OptArg,
+) -> PyResult<Py<PyAny>> {
     let key = to_key(key)?;
     let mut policy = write_policy(core, Kind::Write, meta, policy)?;
     // A non-zero `val` is the new TTL (as in the official client); 0 leaves it to `meta`.
@@ -83,44 +113,94 @@ pub(crate) fn touch(core: &Core, py: Python<'_>, mode: Mode, key: Arg, val: Arg,
         }
     }
     let cluster = core.cluster()?;
-    execute(py, mode, core, Op::Touch, key, move |key| async move {
-        Ok(cluster.touch(&policy, &key).await?)
-    })
+    execute(py, mode, core, Op::Touch, key, move |key| async move { Ok(cluster.touch(&policy, &key).await?) })
 }
 
 #[allow(clippy::too_many_arguments)] // the Python signature, plus core, py and mode
-pub(crate) fn append(core: &Core, py: Python<'_>, mode: Mode, key: Arg, bin: Arg, val: Arg, meta: OptArg, policy: OptArg) -> PyResult<Py<PyAny>> {
+pub(crate) fn append(
+    core: &Core,
+    py: Python<'_>,
+    mode: Mode,
+    key: Arg,
+    bin: Arg,
+    val: Arg,
+    meta: OptArg,
+    policy: OptArg,
+) -> PyResult<Py<PyAny>> {
     modify(core, py, mode, Op::Append, key, bin, val, meta, policy)
 }
 
 #[allow(clippy::too_many_arguments)] // the Python signature, plus core, py and mode
-pub(crate) fn prepend(core: &Core, py: Python<'_>, mode: Mode, key: Arg, bin: Arg, val: Arg, meta: OptArg, policy: OptArg) -> PyResult<Py<PyAny>> {
+pub(crate) fn prepend(
+    core: &Core,
+    py: Python<'_>,
+    mode: Mode,
+    key: Arg,
+    bin: Arg,
+    val: Arg,
+    meta: OptArg,
+    policy: OptArg,
+) -> PyResult<Py<PyAny>> {
     modify(core, py, mode, Op::Prepend, key, bin, val, meta, policy)
 }
 
 #[allow(clippy::too_many_arguments)] // the Python signature, plus core, py and mode
-pub(crate) fn increment(core: &Core, py: Python<'_>, mode: Mode, key: Arg, bin: Arg, offset: Arg, meta: OptArg, policy: OptArg) -> PyResult<Py<PyAny>> {
+pub(crate) fn increment(
+    core: &Core,
+    py: Python<'_>,
+    mode: Mode,
+    key: Arg,
+    bin: Arg,
+    offset: Arg,
+    meta: OptArg,
+    policy: OptArg,
+) -> PyResult<Py<PyAny>> {
     modify(core, py, mode, Op::Increment, key, bin, offset, meta, policy)
 }
 
-pub(crate) fn remove_bin(core: &Core, py: Python<'_>, mode: Mode, key: Arg, bins: Arg, meta: OptArg, policy: OptArg) -> PyResult<Py<PyAny>> {
+pub(crate) fn remove_bin(
+    core: &Core,
+    py: Python<'_>,
+    mode: Mode,
+    key: Arg,
+    bins: Arg,
+    meta: OptArg,
+    policy: OptArg,
+) -> PyResult<Py<PyAny>> {
     let key = to_key(key)?;
     let bins = bin_names_from_py(bins)?.into_iter().map(|name| Bin::new(name, Value::Nil)).collect();
     write(core, py, mode, Op::RemoveBin, key, bins, meta, policy)
 }
 
 #[allow(clippy::too_many_arguments)]
-fn write(core: &Core, py: Python<'_>, mode: Mode, op: Op, key: Key, bins: Vec<Bin>, meta: OptArg, policy: OptArg) -> PyResult<Py<PyAny>> {
+fn write(
+    core: &Core,
+    py: Python<'_>,
+    mode: Mode,
+    op: Op,
+    key: Key,
+    bins: Vec<Bin>,
+    meta: OptArg,
+    policy: OptArg,
+) -> PyResult<Py<PyAny>> {
     let policy = write_policy(core, Kind::Write, meta, policy)?;
     let cluster = core.cluster()?;
-    execute(py, mode, core, op, key, move |key| async move {
-        Ok(cluster.put(&policy, &key, &bins).await?)
-    })
+    execute(py, mode, core, op, key, move |key| async move { Ok(cluster.put(&policy, &key, &bins).await?) })
 }
 
 /// append / prepend / increment: one bin, one operand, type-checked before sending.
 #[allow(clippy::too_many_arguments)]
-fn modify(core: &Core, py: Python<'_>, mode: Mode, op: Op, key: Arg, bin: Arg, operand: Arg, meta: OptArg, policy: OptArg) -> PyResult<Py<PyAny>> {
+fn modify(
+    core: &Core,
+    py: Python<'_>,
+    mode: Mode,
+    op: Op,
+    key: Arg,
+    bin: Arg,
+    operand: Arg,
+    meta: OptArg,
+    policy: OptArg,
+) -> PyResult<Py<PyAny>> {
     let key = to_key(key)?;
     let name = bin_name(bin)?;
     let value = match op {

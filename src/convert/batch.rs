@@ -19,9 +19,7 @@ pub(crate) fn keys_from_py(obj: &Bound<'_, PyAny>) -> Result<Vec<aerospike::Key>
     if obj.is_instance_of::<PyString>() || obj.is_instance_of::<PyTuple>() {
         return Err(Error::param("keys must be a list of key tuples"));
     }
-    let items = obj
-        .try_iter()
-        .map_err(|_| Error::param("keys must be a list of key tuples"))?;
+    let items = obj.try_iter().map_err(|_| Error::param("keys must be a list of key tuples"))?;
     items.map(|item| to_key(&item?)).collect()
 }
 
@@ -35,9 +33,7 @@ pub(crate) fn rows_to_py<'py>(
     let list = PyList::empty(py);
     for row in rows {
         let row = row.into_batch_record();
-        let result_code = row
-            .result_code()
-            .map_or(code::CLIENT_ERROR, |rc| i32::from(u8::from(rc)));
+        let result_code = row.result_code().map_or(code::CLIENT_ERROR, |rc| i32::from(u8::from(rc)));
         let result_code = result_code.into_pyobject(py)?.into_any();
         let item = match row.record {
             Some(mut record) => {
@@ -49,12 +45,9 @@ pub(crate) fn rows_to_py<'py>(
                 };
                 [key, result_code, meta, bins_to_py(py, results)?.into_any()]
             }
-            None => [
-                key_to_py(py, &row.key)?.into_any(),
-                result_code,
-                py.None().into_bound(py),
-                py.None().into_bound(py),
-            ],
+            None => {
+                [key_to_py(py, &row.key)?.into_any(), result_code, py.None().into_bound(py), py.None().into_bound(py)]
+            }
         };
         list.append(PyTuple::new(py, item)?)?;
     }

@@ -70,9 +70,9 @@ fn digest(obj: &Bound<'_, PyAny>) -> Result<Option<[u8; DIGEST_LEN]>> {
     } else {
         return Err(unsupported(obj, "key digest (expected bytes)"));
     };
-    let digest = bytes.try_into().map_err(|b: Vec<u8>| {
-        Error::param(format!("key digest must be {DIGEST_LEN} bytes, got {}", b.len()))
-    })?;
+    let digest = bytes
+        .try_into()
+        .map_err(|b: Vec<u8>| Error::param(format!("key digest must be {DIGEST_LEN} bytes, got {}", b.len())))?;
     Ok(Some(digest))
 }
 
@@ -86,11 +86,6 @@ pub(crate) fn key_to_py<'py>(py: Python<'py>, key: &Key) -> PyResult<Bound<'py, 
     let set = if set.is_empty() { py.None().into_bound(py) } else { PyString::new(py, set).into_any() };
     PyTuple::new(
         py,
-        [
-            PyString::new(py, key.namespace()).into_any(),
-            set,
-            user_key,
-            PyBytes::new(py, &key.digest()).into_any(),
-        ],
+        [PyString::new(py, key.namespace()).into_any(), set, user_key, PyBytes::new(py, &key.digest()).into_any()],
     )
 }

@@ -14,9 +14,7 @@ pub(crate) const TTL_NEVER_EXPIRE: u32 = u32::MAX;
 
 /// `{"gen": generation, "ttl": seconds_left}`.
 pub(crate) fn meta_to_py<'py>(py: Python<'py>, record: &Record) -> PyResult<Bound<'py, PyDict>> {
-    let ttl = record
-        .time_to_live()
-        .map_or(u64::from(TTL_NEVER_EXPIRE), |left| left.as_secs());
+    let ttl = record.time_to_live().map_or(u64::from(TTL_NEVER_EXPIRE), |left| left.as_secs());
     let meta = PyDict::new(py);
     meta.set_item(intern!(py, "gen"), record.generation)?;
     meta.set_item(intern!(py, "ttl"), ttl)?;
@@ -25,11 +23,7 @@ pub(crate) fn meta_to_py<'py>(py: Python<'py>, record: &Record) -> PyResult<Boun
 
 /// `(key, meta, bins)`. The caller's key is returned when it carries the user key;
 /// otherwise the server's (which has the user key if it was stored with the record).
-pub(crate) fn record_to_py<'py>(
-    py: Python<'py>,
-    key: &Key,
-    record: Record,
-) -> PyResult<Bound<'py, PyTuple>> {
+pub(crate) fn record_to_py<'py>(py: Python<'py>, key: &Key, record: Record) -> PyResult<Bound<'py, PyTuple>> {
     let key = key_to_py(py, reply_key(key, &record))?;
     let meta = meta_to_py(py, &record)?;
     let bins = PyDict::new(py);
@@ -50,15 +44,11 @@ pub(crate) fn reply_key<'a>(key: &'a Key, record: &'a Record) -> &'a Key {
 
 /// A `bins` dict → the bins to write. Empty dicts and non-str names are refused.
 pub(crate) fn bins_from_py(obj: &Bound<'_, PyAny>) -> Result<Vec<Bin>> {
-    let dict = obj
-        .cast::<PyDict>()
-        .map_err(|_| Error::param("bins must be a dict of {bin_name: value}"))?;
+    let dict = obj.cast::<PyDict>().map_err(|_| Error::param("bins must be a dict of {bin_name: value}"))?;
     if dict.is_empty() {
         return Err(Error::param("bins must not be empty"));
     }
-    dict.iter()
-        .map(|(name, value)| Ok(Bin::new(bin_name(&name)?, to_value(&value)?)))
-        .collect()
+    dict.iter().map(|(name, value)| Ok(Bin::new(bin_name(&name)?, to_value(&value)?))).collect()
 }
 
 /// A list of bin names (for `select` and `remove_bin`).

@@ -7,9 +7,7 @@
 
 use aerospike::{FloatValue, IndexMap, Value};
 use pyo3::prelude::*;
-use pyo3::types::{
-    PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple,
-};
+use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 
 use crate::errors::{Error, Result};
 
@@ -111,11 +109,7 @@ pub(crate) fn text_operand(obj: &Bound<'_, PyAny>) -> Result<Value> {
 }
 
 pub(crate) fn unsupported(obj: &Bound<'_, PyAny>, what: &str) -> Error {
-    let type_name = obj
-        .get_type()
-        .name()
-        .map(|n| n.to_string())
-        .unwrap_or_else(|_| "?".to_owned());
+    let type_name = obj.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".to_owned());
     Error::param(format!("unsupported {what} type: {type_name}"))
 }
 
@@ -145,10 +139,7 @@ pub(crate) fn to_py<'py>(py: Python<'py>, value: Value) -> PyResult<Bound<'py, P
     })
 }
 
-fn pairs_to_dict<'py>(
-    py: Python<'py>,
-    pairs: impl IntoIterator<Item = (Value, Value)>,
-) -> PyResult<Bound<'py, PyAny>> {
+fn pairs_to_dict<'py>(py: Python<'py>, pairs: impl IntoIterator<Item = (Value, Value)>) -> PyResult<Bound<'py, PyAny>> {
     let dict = PyDict::new(py);
     for (k, v) in pairs {
         dict.set_item(to_py(py, k)?, to_py(py, v)?)?;

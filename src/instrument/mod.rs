@@ -20,9 +20,7 @@ compile_error!(
 );
 
 #[cfg(not(any(feature = "otel", feature = "metrics-only", feature = "none")))]
-compile_error!(
-    "select an instrumentation tier: enable one of the features `otel`, `metrics-only`, `none`"
-);
+compile_error!("select an instrumentation tier: enable one of the features `otel`, `metrics-only`, `none`");
 
 mod api;
 mod op;

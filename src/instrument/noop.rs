@@ -4,7 +4,6 @@
 
 use pyo3::prelude::*;
 
-
 pub(crate) fn init_tracing(py: Python<'_>) -> PyResult<()> {
     super::warn_unavailable(
         py,

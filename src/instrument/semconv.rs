@@ -17,10 +17,5 @@ pub(crate) const ATTR_ERROR_TYPE: &str = "error.type";
 pub(crate) const METRIC_OPERATION_DURATION: &str = "db_client_operation_duration_seconds";
 pub(crate) const METRIC_OPERATION_DURATION_HELP: &str = "Duration of database client operations.";
 /// Prometheus label names: the attribute names with `.` → `_`.
-pub(crate) const METRIC_LABELS: [&str; 5] = [
-    "db_system_name",
-    "db_namespace",
-    "db_collection_name",
-    "db_operation_name",
-    "error_type",
-];
+pub(crate) const METRIC_LABELS: [&str; 5] =
+    ["db_system_name", "db_namespace", "db_collection_name", "db_operation_name", "error_type"];

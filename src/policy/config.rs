@@ -88,9 +88,8 @@ fn cp_is_invalid(cp: &ClientPolicy) -> bool {
 }
 
 fn hosts(value: &Bound<'_, PyAny>) -> Result<Vec<Host>> {
-    let list = value
-        .cast::<PyList>()
-        .map_err(|_| Error::param("config 'hosts' must be a list of (host, port) tuples"))?;
+    let list =
+        value.cast::<PyList>().map_err(|_| Error::param("config 'hosts' must be a list of (host, port) tuples"))?;
     list.iter()
         .map(|item| {
             let bad = || Error::param("each config 'hosts' entry must be a (host: str, port: int) tuple");

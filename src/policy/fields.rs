@@ -15,9 +15,7 @@ pub(crate) fn for_each_field<'py>(
     context: &str,
     mut visit: impl FnMut(&str, &Bound<'py, PyAny>) -> Result<bool>,
 ) -> Result<()> {
-    let dict = obj
-        .cast::<PyDict>()
-        .map_err(|_| Error::param(format!("{context} must be a dict")))?;
+    let dict = obj.cast::<PyDict>().map_err(|_| Error::param(format!("{context} must be a dict")))?;
     for (name, value) in dict.iter() {
         let name = name
             .cast::<PyString>()
@@ -57,12 +55,7 @@ pub(crate) fn string(value: &Bound<'_, PyAny>, context: &str, name: &str) -> Res
 }
 
 /// One of the `POLICY_*` integer constants, mapped through `choices`.
-pub(crate) fn choice<T: Copy>(
-    value: &Bound<'_, PyAny>,
-    context: &str,
-    name: &str,
-    choices: &[(u32, T)],
-) -> Result<T> {
+pub(crate) fn choice<T: Copy>(value: &Bound<'_, PyAny>, context: &str, name: &str, choices: &[(u32, T)]) -> Result<T> {
     let n: u32 = uint(value, context, name)?;
     choices
         .iter()

@@ -33,9 +33,7 @@ pub(crate) fn apply_meta(policy: &mut WritePolicy, meta: Option<&Bound<'_, PyAny
 
 /// `None` means "keep the policy's default" (`TTL_CLIENT_DEFAULT`).
 pub(crate) fn expiration(value: &Bound<'_, PyAny>) -> Result<Option<Expiration>> {
-    let secs: i64 = value
-        .extract()
-        .map_err(|_| Error::param("meta 'ttl' must be an integer number of seconds"))?;
+    let secs: i64 = value.extract().map_err(|_| Error::param("meta 'ttl' must be an integer number of seconds"))?;
     Ok(Some(match secs {
         ttl::NAMESPACE_DEFAULT => Expiration::NamespaceDefault,
         -1 | ttl::NEVER_EXPIRE => Expiration::Never,

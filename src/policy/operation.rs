@@ -3,9 +3,7 @@
 
 use std::sync::Arc;
 
-use aerospike::{
-    BasePolicy, CommitLevel, GenerationPolicy, ReadPolicy, RecordExistsAction, WritePolicy,
-};
+use aerospike::{BasePolicy, CommitLevel, GenerationPolicy, ReadPolicy, RecordExistsAction, WritePolicy};
 use pyo3::prelude::*;
 
 use super::fields::{boolean, choice, for_each_field, uint};

@@ -118,19 +118,14 @@ where
 
 fn asyncio(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
     static ASYNCIO: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
-    Ok(ASYNCIO
-        .get_or_try_init(py, || py.import("asyncio").map(Bound::unbind))?
-        .bind(py))
+    Ok(ASYNCIO.get_or_try_init(py, || py.import("asyncio").map(Bound::unbind))?.bind(py))
 }
 
 fn resolver(py: Python<'_>) -> Py<PyAny> {
     static RESOLVE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
     RESOLVE
         .get_or_init(py, || {
-            pyo3::wrap_pyfunction!(resolve_future, py)
-                .expect("resolve_future is a plain function")
-                .into_any()
-                .unbind()
+            pyo3::wrap_pyfunction!(resolve_future, py).expect("resolve_future is a plain function").into_any().unbind()
         })
         .clone_ref(py)
 }

@@ -7,8 +7,8 @@
 //! the op has no `ctx`; a few dict lookups per entry otherwise.
 
 use aerospike::operations::cdt_context::{
-    ctx_list_index, ctx_list_index_create, ctx_list_rank, ctx_list_value, ctx_map_index,
-    ctx_map_key, ctx_map_key_create, ctx_map_rank, ctx_map_value, CdtContext,
+    ctx_list_index, ctx_list_index_create, ctx_list_rank, ctx_list_value, ctx_map_index, ctx_map_key,
+    ctx_map_key_create, ctx_map_rank, ctx_map_value, CdtContext,
 };
 use aerospike::operations::lists::ListOrderType;
 use aerospike::operations::MapOrder;
@@ -47,12 +47,8 @@ pub(super) fn read(f: &mut Fields<'_>) -> Result<Vec<CdtContext>> {
 
 /// One context entry; `err` turns a message into the op's `ParamError`.
 fn entry(item: &Bound<'_, PyAny>, err: &dyn Fn(String) -> Error) -> Result<CdtContext> {
-    let dict = item
-        .cast::<PyDict>()
-        .map_err(|_| err("must be a dict from aerospike_py.cdt_ctx".into()))?;
-    let field = |name: &str| -> Result<Option<Bound<'_, PyAny>>> {
-        Ok(dict.get_item(name)?.filter(|v| !v.is_none()))
-    };
+    let dict = item.cast::<PyDict>().map_err(|_| err("must be a dict from aerospike_py.cdt_ctx".into()))?;
+    let field = |name: &str| -> Result<Option<Bound<'_, PyAny>>> { Ok(dict.get_item(name)?.filter(|v| !v.is_none())) };
     let int = |value: &Bound<'_, PyAny>, name: &str| -> Result<i64> {
         if value.is_instance_of::<PyInt>() && !value.is_instance_of::<PyBool>() {
             to_int(value)
@@ -60,10 +56,7 @@ fn entry(item: &Bound<'_, PyAny>, err: &dyn Fn(String) -> Error) -> Result<CdtCo
             Err(err(format!("field '{name}' must be an int")))
         }
     };
-    let id = int(
-        &field("id")?.ok_or_else(|| err("has no 'id'".into()))?,
-        "id",
-    )?;
+    let id = int(&field("id")?.ok_or_else(|| err("has no 'id'".into()))?, "id")?;
     let (takes_order, takes_pad) = match id {
         LIST_INDEX_CREATE => (true, true),
         MAP_KEY_CREATE => (true, false),
@@ -72,15 +65,10 @@ fn entry(item: &Bound<'_, PyAny>, err: &dyn Fn(String) -> Error) -> Result<CdtCo
     for key in dict.keys() {
         let known = key.cast::<PyString>().ok().is_some_and(|k| {
             let k = k.to_str().unwrap_or("");
-            matches!(k, "id" | "value")
-                || (k == "order" && takes_order)
-                || (k == "pad" && takes_pad)
+            matches!(k, "id" | "value") || (k == "order" && takes_order) || (k == "pad" && takes_pad)
         });
         if !known {
-            return Err(err(format!(
-                "(id {id}) has unexpected field {}",
-                key.repr()?
-            )));
+            return Err(err(format!("(id {id}) has unexpected field {}", key.repr()?)));
         }
     }
     let value = field("value")?.ok_or_else(|| err(format!("(id {id}) has no 'value'")))?;

@@ -22,25 +22,13 @@ pub(super) struct Fields<'py> {
 impl<'py> Fields<'py> {
     pub(super) fn new(obj: &Bound<'py, PyAny>, position: usize) -> Result<Self> {
         let dict = obj.cast::<PyDict>().map_err(|_| {
-            Error::param(format!(
-                "ops[{position}] must be an operation dict (see aerospike_py.operations)"
-            ))
+            Error::param(format!("ops[{position}] must be an operation dict (see aerospike_py.operations)"))
         })?;
-        Ok(Self {
-            dict: dict.clone(),
-            position,
-            read: Vec::new(),
-        })
+        Ok(Self { dict: dict.clone(), position, read: Vec::new() })
     }
 
     pub(super) fn error(&self, msg: impl std::fmt::Display) -> Error {
-        let code = self
-            .dict
-            .get_item("op")
-            .ok()
-            .flatten()
-            .map(|c| c.to_string())
-            .unwrap_or_default();
+        let code = self.dict.get_item("op").ok().flatten().map(|c| c.to_string()).unwrap_or_default();
         Error::param(format!("ops[{}] (op {code}): {msg}", self.position))
     }
 
@@ -55,8 +43,7 @@ impl<'py> Fields<'py> {
     }
 
     pub(super) fn required(&mut self, name: &'static str) -> Result<Bound<'py, PyAny>> {
-        self.get(name)?
-            .ok_or_else(|| self.error(format!("missing field '{name}'")))
+        self.get(name)?.ok_or_else(|| self.error(format!("missing field '{name}'")))
     }
 
     pub(super) fn bin(&mut self) -> Result<String> {
@@ -134,20 +121,14 @@ impl<'py> Fields<'py> {
         let Some(policy) = self.get(name)? else {
             return Ok(());
         };
-        let dict = policy
-            .cast::<PyDict>()
-            .map_err(|_| self.error(format!("field '{name}' must be a dict")))?;
+        let dict = policy.cast::<PyDict>().map_err(|_| self.error(format!("field '{name}' must be a dict")))?;
         for (key, value) in dict.iter() {
-            let key = key
-                .cast::<PyString>()
-                .map_err(|_| self.error(format!("'{name}' keys must be str")))?;
+            let key = key.cast::<PyString>().map_err(|_| self.error(format!("'{name}' keys must be str")))?;
             let key = key.to_str()?;
             let number = self.as_int(key, &value)?;
             match visit(key, number) {
                 Some(true) => {}
-                Some(false) => {
-                    return Err(self.error(format!("'{name}' has no '{key}' value {number}")))
-                }
+                Some(false) => return Err(self.error(format!("'{name}' has no '{key}' value {number}"))),
                 None => return Err(self.error(format!("unknown '{name}' key '{key}'"))),
             }
         }
@@ -160,11 +141,7 @@ impl<'py> Fields<'py> {
         if !allowed.contains(&selector) {
             return Err(self.error(format!("field 'return_type' has no value {selector}")));
         }
-        Ok(if self.flag("inverted")? {
-            selector | INVERTED
-        } else {
-            selector
-        })
+        Ok(if self.flag("inverted")? { selector | INVERTED } else { selector })
     }
 
     /// A relative range selector: the `anchor` value, the `offset` int, an optional
@@ -177,11 +154,7 @@ impl<'py> Fields<'py> {
         to_end: impl FnOnce(Value, i64, R) -> Operation,
         counted: impl FnOnce(Value, i64, i64, R) -> Operation,
     ) -> Result<Operation> {
-        let (value, offset, count) = (
-            self.value(anchor)?,
-            self.int(offset)?,
-            self.opt_int("count")?,
-        );
+        let (value, offset, count) = (self.value(anchor)?, self.int(offset)?, self.opt_int("count")?);
         let rt = rt(self)?;
         Ok(match count {
             Some(count) => counted(value, offset, count, rt),

@@ -1,8 +1,6 @@
 //! List operations (`aerospike_py.list_operations`), codes as the official client numbers them.
 
-use aerospike::operations::lists::{
-    self, ListOrderType, ListPolicy, ListReturnType, ListSortFlags, ListWriteFlags,
-};
+use aerospike::operations::lists::{self, ListOrderType, ListPolicy, ListReturnType, ListSortFlags, ListWriteFlags};
 use aerospike::operations::Operation;
 use pyo3::prelude::*;
 use pyo3::types::PyFloat;
@@ -142,9 +140,7 @@ pub(super) fn convert(code: i64, f: &mut Fields<'_>) -> Result<(Operation, Answe
         REMOVE_BY_VALUE => lists::remove_by_value(bin, f.value("val")?, rt(f)?),
         GET_BY_VALUE_LIST => lists::get_by_value_list(bin, f.values("val")?, rt(f)?),
         REMOVE_BY_VALUE_LIST => lists::remove_by_value_list(bin, f.values("val")?, rt(f)?),
-        GET_BY_VALUE_RANGE => {
-            lists::get_by_value_range(bin, f.bound("begin")?, f.bound("end")?, rt(f)?)
-        }
+        GET_BY_VALUE_RANGE => lists::get_by_value_range(bin, f.bound("begin")?, f.bound("end")?, rt(f)?),
         REMOVE_BY_VALUE_RANGE => {
             let (begin, end, rt) = (f.bound("begin")?, f.bound("end")?, rt(f)?);
             lists::remove_by_value_range(bin, rt, begin, end)

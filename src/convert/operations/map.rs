@@ -51,11 +51,7 @@ const WRITE_FLAGS_MAX: i64 = 15;
 
 /// The op, what it answers, and whether it writes. The caller attaches `ctx`;
 /// `create` and `set_policy` also take it, since their encoding depends on it.
-pub(super) fn convert(
-    code: i64,
-    f: &mut Fields<'_>,
-    ctx: &[CdtContext],
-) -> Result<(Operation, Answer, bool)> {
+pub(super) fn convert(code: i64, f: &mut Fields<'_>, ctx: &[CdtContext]) -> Result<(Operation, Answer, bool)> {
     let bin = f.bin()?;
     let name = bin.clone();
     let writes = !matches!(
@@ -101,19 +97,13 @@ pub(super) fn convert(
         GET_BY_KEY_LIST => maps::get_by_key_list(bin, f.values("key")?, rt(f)?),
         REMOVE_BY_KEY_LIST => maps::remove_by_key_list(bin, f.values("key")?, rt(f)?),
         GET_BY_KEY_RANGE => maps::get_by_key_range(bin, f.bound("begin")?, f.bound("end")?, rt(f)?),
-        REMOVE_BY_KEY_RANGE => {
-            maps::remove_by_key_range(bin, f.bound("begin")?, f.bound("end")?, rt(f)?)
-        }
+        REMOVE_BY_KEY_RANGE => maps::remove_by_key_range(bin, f.bound("begin")?, f.bound("end")?, rt(f)?),
         GET_BY_VALUE => maps::get_by_value(bin, f.value("val")?, rt(f)?),
         REMOVE_BY_VALUE => maps::remove_by_value(bin, f.value("val")?, rt(f)?),
         GET_BY_VALUE_LIST => maps::get_by_value_list(bin, f.values("val")?, rt(f)?),
         REMOVE_BY_VALUE_LIST => maps::remove_by_value_list(bin, f.values("val")?, rt(f)?),
-        GET_BY_VALUE_RANGE => {
-            maps::get_by_value_range(bin, f.bound("begin")?, f.bound("end")?, rt(f)?)
-        }
-        REMOVE_BY_VALUE_RANGE => {
-            maps::remove_by_value_range(bin, f.bound("begin")?, f.bound("end")?, rt(f)?)
-        }
+        GET_BY_VALUE_RANGE => maps::get_by_value_range(bin, f.bound("begin")?, f.bound("end")?, rt(f)?),
+        REMOVE_BY_VALUE_RANGE => maps::remove_by_value_range(bin, f.bound("begin")?, f.bound("end")?, rt(f)?),
         GET_BY_INDEX => maps::get_by_index(bin, f.int("index")?, rt(f)?),
         REMOVE_BY_INDEX => maps::remove_by_index(bin, f.int("index")?, rt(f)?),
         GET_BY_RANK => maps::get_by_rank(bin, f.int("rank")?, rt(f)?),
@@ -161,11 +151,8 @@ pub(super) fn convert(
         _ => return Err(f.unknown_code(code)),
     };
     // clear, set-policy and create answer nothing; every other map op answers under its bin.
-    let answer = if matches!(code, CLEAR | SET_POLICY | CREATE) {
-        Answer::Silent(Some(name))
-    } else {
-        Answer::Bin(name)
-    };
+    let answer =
+        if matches!(code, CLEAR | SET_POLICY | CREATE) { Answer::Silent(Some(name)) } else { Answer::Bin(name) };
     Ok((op, answer, writes))
 }
 

@@ -48,14 +48,8 @@ pub(crate) fn ops_from_py(obj: &Bound<'_, PyAny>) -> Result<Ops> {
     if obj.is_instance_of::<PyString>() {
         return Err(Error::param("ops must be a list of operation dicts"));
     }
-    let items = obj
-        .try_iter()
-        .map_err(|_| Error::param("ops must be a list of operation dicts"))?;
-    let mut out = Ops {
-        ops: Vec::new(),
-        answers: Vec::new(),
-        writes: false,
-    };
+    let items = obj.try_iter().map_err(|_| Error::param("ops must be a list of operation dicts"))?;
+    let mut out = Ops { ops: Vec::new(), answers: Vec::new(), writes: false };
     for (position, item) in items.enumerate() {
         let item = item?;
         let mut fields = Fields::new(&item, position)?;

@@ -34,26 +34,18 @@ pub(crate) fn answered(record: &mut Record, answers: &[Answer]) -> Vec<(String, 
             })
             .collect();
     }
-    let mut queues: HashMap<String, VecDeque<Value>> = bins
-        .into_iter()
-        .map(|(name, value)| (name, expand(value).into()))
-        .collect();
+    let mut queues: HashMap<String, VecDeque<Value>> =
+        bins.into_iter().map(|(name, value)| (name, expand(value).into())).collect();
     let mut out = Vec::new();
     for answer in answers {
         match answer {
             Answer::Bin(name) => {
-                let value = queues
-                    .get_mut(name)
-                    .and_then(VecDeque::pop_front)
-                    .unwrap_or(Value::Nil);
+                let value = queues.get_mut(name).and_then(VecDeque::pop_front).unwrap_or(Value::Nil);
                 out.push((name.clone(), value));
             }
             Answer::Silent(Some(name)) => {
                 // A silent op's nil slot is only there when another op shares the bin.
-                if let Some(queue) = queues
-                    .get_mut(name)
-                    .filter(|q| q.len() > 1 && q[0].is_nil())
-                {
+                if let Some(queue) = queues.get_mut(name).filter(|q| q.len() > 1 && q[0].is_nil()) {
                     queue.pop_front();
                 }
             }
@@ -71,10 +63,7 @@ fn expand(value: Value) -> Vec<Value> {
 }
 
 /// `{bin: value}`; a bin answered by several ops holds the last answer.
-pub(crate) fn bins_to_py<'py>(
-    py: Python<'py>,
-    results: Vec<(String, Value)>,
-) -> PyResult<Bound<'py, PyDict>> {
+pub(crate) fn bins_to_py<'py>(py: Python<'py>, results: Vec<(String, Value)>) -> PyResult<Bound<'py, PyDict>> {
     let dict = PyDict::new(py);
     for (name, value) in results {
         dict.set_item(name, to_py(py, value)?)?;
@@ -83,16 +72,10 @@ pub(crate) fn bins_to_py<'py>(
 }
 
 /// `[(bin, value), ...]` in op order.
-pub(crate) fn ordered_to_py<'py>(
-    py: Python<'py>,
-    results: Vec<(String, Value)>,
-) -> PyResult<Bound<'py, PyList>> {
+pub(crate) fn ordered_to_py<'py>(py: Python<'py>, results: Vec<(String, Value)>) -> PyResult<Bound<'py, PyList>> {
     let list = PyList::empty(py);
     for (name, value) in results {
-        list.append(PyTuple::new(
-            py,
-            [name.into_pyobject(py)?.into_any(), to_py(py, value)?],
-        )?)?;
+        list.append(PyTuple::new(py, [name.into_pyobject(py)?.into_any(), to_py(py, value)?])?)?;
     }
     Ok(list)
 }

@@ -32,11 +32,7 @@ pub(super) fn convert(code: i64, f: &mut Fields<'_>) -> Result<(Operation, Answe
             let bin = f.bin()?;
             // `val=None` writes nil: it removes the bin, as `put` does.
             let value = f.bound("val")?;
-            (
-                ops::put(&Bin::new(bin.clone(), value)),
-                Answer::Silent(Some(bin)),
-                true,
-            )
+            (ops::put(&Bin::new(bin.clone(), value)), Answer::Silent(Some(bin)), true)
         }
         INCR | APPEND | PREPEND => {
             let bin = f.bin()?;

@@ -99,8 +99,7 @@ pub(crate) fn stats_for(target: &Target<'_>) -> &'static TargetStats {
 
 #[cold]
 fn intern(namespace: &str, set: &str) -> &'static TargetStats {
-    static ALL: LazyLock<Mutex<HashMap<(String, String), &'static TargetStats>>> =
-        LazyLock::new(Default::default);
+    static ALL: LazyLock<Mutex<HashMap<(String, String), &'static TargetStats>>> = LazyLock::new(Default::default);
     let mut all = ALL.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     all.entry((namespace.to_owned(), set.to_owned()))
         .or_insert_with(|| Box::leak(Box::new(TargetStats::new(namespace, set))))
@@ -108,9 +107,7 @@ fn intern(namespace: &str, set: &str) -> &'static TargetStats {
 
 /// The Prometheus text exposition of this library's registry.
 pub(crate) fn render() -> String {
-    TextEncoder::new()
-        .encode_to_string(&REGISTRY.gather())
-        .unwrap_or_else(|e| format!("# encoding failed: {e}\n"))
+    TextEncoder::new().encode_to_string(&REGISTRY.gather()).unwrap_or_else(|e| format!("# encoding failed: {e}\n"))
 }
 
 /// `start_metrics_server()` for tiers that have metrics; a busy port is an `OSError`.

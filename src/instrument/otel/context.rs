@@ -5,16 +5,17 @@
 
 use opentelemetry::trace::{SpanContext, SpanId, TraceContextExt, TraceFlags, TraceId, TraceState};
 use opentelemetry::Context;
-use pyo3::prelude::*;
 use pyo3::intern;
+use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 
 /// The parent context for a span started now, or an empty context for a root span.
 pub(super) fn python_parent(py: Python<'_>) -> Context {
     // A context that cannot be read gives a root span, never an error in the operation.
-    read_active_span(py).ok().flatten().map_or_else(Context::new, |span_context| {
-        Context::new().with_remote_span_context(span_context)
-    })
+    read_active_span(py)
+        .ok()
+        .flatten()
+        .map_or_else(Context::new, |span_context| Context::new().with_remote_span_context(span_context))
 }
 
 fn read_active_span(py: Python<'_>) -> PyResult<Option<SpanContext>> {

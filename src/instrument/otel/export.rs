@@ -179,9 +179,7 @@ impl<E: SpanExporter> Worker<E> {
         let spans = std::mem::replace(batch, Vec::with_capacity(self.config.max_batch_size));
         let count = spans.len();
         let timeout = self.config.export_timeout;
-        let outcome = runtime().block_on(async {
-            tokio::time::timeout(timeout, self.exporter.export(spans)).await
-        });
+        let outcome = runtime().block_on(async { tokio::time::timeout(timeout, self.exporter.export(spans)).await });
         match outcome {
             Ok(Ok(())) => {
                 if self.failing_since.take().is_some() {

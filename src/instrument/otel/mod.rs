@@ -47,17 +47,14 @@ fn start_span(py: Python<'_>, op: Op, target: &Target<'_>, metrics: &MetricsGuar
     let tracer = provider::tracer()?;
     let stats = metrics.stats();
     let parent = context::python_parent(py);
-    let builder = tracer
-        .span_builder(stats.span_names[op as usize])
-        .with_kind(SpanKind::Client)
-        .with_attributes([
-            KeyValue::new(semconv::ATTR_DB_SYSTEM_NAME, semconv::DB_SYSTEM),
-            KeyValue::new(semconv::ATTR_DB_NAMESPACE, stats.namespace),
-            KeyValue::new(semconv::ATTR_DB_COLLECTION_NAME, stats.set),
-            KeyValue::new(semconv::ATTR_DB_OPERATION_NAME, op.name()),
-            KeyValue::new(semconv::ATTR_SERVER_ADDRESS, target.server.name.clone()),
-            KeyValue::new(semconv::ATTR_SERVER_PORT, i64::from(target.server.port)),
-        ]);
+    let builder = tracer.span_builder(stats.span_names[op as usize]).with_kind(SpanKind::Client).with_attributes([
+        KeyValue::new(semconv::ATTR_DB_SYSTEM_NAME, semconv::DB_SYSTEM),
+        KeyValue::new(semconv::ATTR_DB_NAMESPACE, stats.namespace),
+        KeyValue::new(semconv::ATTR_DB_COLLECTION_NAME, stats.set),
+        KeyValue::new(semconv::ATTR_DB_OPERATION_NAME, op.name()),
+        KeyValue::new(semconv::ATTR_SERVER_ADDRESS, target.server.name.clone()),
+        KeyValue::new(semconv::ATTR_SERVER_PORT, i64::from(target.server.port)),
+    ]);
     Some(Box::new(tracer.build_with_context(builder, &parent)))
 }
 

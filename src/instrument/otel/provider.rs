@@ -13,7 +13,7 @@ use std::time::Duration;
 use arc_swap::ArcSwapOption;
 use opentelemetry::trace::TracerProvider as _;
 use opentelemetry::InstrumentationScope;
-use opentelemetry_otlp::{WithExportConfig, SpanExporter as OtlpExporter};
+use opentelemetry_otlp::{SpanExporter as OtlpExporter, WithExportConfig};
 use opentelemetry_sdk::trace::{SdkTracer, SdkTracerProvider, SpanExporter as _};
 use opentelemetry_sdk::Resource;
 use pyo3::prelude::*;
@@ -127,11 +127,8 @@ impl opentelemetry_sdk::trace::SpanExporter for Sink {
 fn build_provider(endpoint: &str) -> Result<SdkTracerProvider, String> {
     // tonic spawns its connection task on the runtime current at build time.
     let _entered = runtime().enter();
-    let mut exporter = OtlpExporter::builder()
-        .with_tonic()
-        .with_endpoint(endpoint)
-        .build()
-        .map_err(|e| e.to_string())?;
+    let mut exporter =
+        OtlpExporter::builder().with_tonic().with_endpoint(endpoint).build().map_err(|e| e.to_string())?;
     let resource = Resource::builder().with_service_name(service_name()).build();
     exporter.set_resource(&resource);
     let processor = QueueProcessor::start(exporter, QueueConfig::from_env(), endpoint.to_owned());
@@ -140,16 +137,15 @@ fn build_provider(endpoint: &str) -> Result<SdkTracerProvider, String> {
         "Spans dropped because the export queue was full.",
         &DROPPED_SPANS,
     );
-    Ok(SdkTracerProvider::builder()
-        .with_span_processor(processor)
-        .with_resource(resource)
-        .build())
+    Ok(SdkTracerProvider::builder().with_span_processor(processor).with_resource(resource).build())
 }
 
 /// Warns early (without delaying the caller) when the collector cannot be reached;
 /// spans are still queued, bounded, and flow once it is up.
 fn probe(endpoint: String) {
-    let Some(authority) = endpoint.split("://").nth(1).map(|rest| rest.split('/').next().unwrap_or_default().to_owned()) else {
+    let Some(authority) =
+        endpoint.split("://").nth(1).map(|rest| rest.split('/').next().unwrap_or_default().to_owned())
+    else {
         return;
     };
     runtime().spawn(async move {

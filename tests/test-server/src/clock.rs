@@ -20,10 +20,7 @@ pub const MAX_TTL: u32 = 10 * 365 * 24 * 60 * 60;
 
 /// Current time in seconds since the Citrusleaf epoch.
 pub fn now() -> u32 {
-    let unix = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
+    let unix = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
     unix.saturating_sub(CITRUSLEAF_EPOCH_UNIX) as u32
 }
 

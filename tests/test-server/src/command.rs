@@ -66,12 +66,7 @@ fn generation_ok(m: &Msg, rec: &Record) -> bool {
 }
 
 fn header_reply(rec: &Record, ops: Vec<(Vec<u8>, Value)>) -> Reply {
-    Reply {
-        generation: rec.generation as u32,
-        void_time: rec.void_time,
-        ops,
-        ..Reply::default()
-    }
+    Reply { generation: rec.generation as u32, void_time: rec.void_time, ops, ..Reply::default() }
 }
 
 fn read(ns: &Namespace, m: &Msg, digest: &Digest) -> Result<Reply, ResultCode> {
@@ -138,9 +133,7 @@ fn write(ns: &Namespace, limits: &Limits, m: &Msg, digest: &Digest) -> Result<Re
     let replace = m.info3 & (msg::INFO3_CREATE_OR_REPLACE | msg::INFO3_REPLACE_ONLY) != 0;
     match &existing {
         Some(_) if m.info2 & msg::INFO2_CREATE_ONLY != 0 => return Err(result::KEY_EXISTS),
-        None if m.info3 & (msg::INFO3_UPDATE_ONLY | msg::INFO3_REPLACE_ONLY) != 0 => {
-            return Err(result::KEY_NOT_FOUND)
-        }
+        None if m.info3 & (msg::INFO3_UPDATE_ONLY | msg::INFO3_REPLACE_ONLY) != 0 => return Err(result::KEY_NOT_FOUND),
         Some(rec) if !generation_ok(m, rec) => return Err(result::GENERATION_ERROR),
         _ => {}
     }
@@ -153,10 +146,7 @@ fn write(ns: &Namespace, limits: &Limits, m: &Msg, digest: &Digest) -> Result<Re
             }
             rec
         }
-        None => Record {
-            set: m.field(msg::FIELD_SET).unwrap_or_default().to_vec(),
-            ..Record::default()
-        },
+        None => Record { set: m.field(msg::FIELD_SET).unwrap_or_default().to_vec(), ..Record::default() },
     };
     if let Some(key) = m.field(msg::FIELD_KEY) {
         rec.key = Some(key.to_vec());

@@ -62,9 +62,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Config, String> {
             }
             "--cluster-name" => cfg.cluster_name = Some(value("--cluster-name")?),
             "--default-ttl" => cfg.default_ttl = number(&value("--default-ttl")?, "--default-ttl")?,
-            "--max-record-size" => {
-                cfg.max_record_size = number(&value("--max-record-size")?, "--max-record-size")?
-            }
+            "--max-record-size" => cfg.max_record_size = number(&value("--max-record-size")?, "--max-record-size")?,
             "--verbose" => cfg.verbose = true,
             "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
@@ -97,8 +95,8 @@ mod tests {
 
     #[test]
     fn flags() {
-        let c = p(&["--port", "3100", "--namespace", "a", "--namespace=b", "--cluster-name", "x", "--verbose"])
-            .unwrap();
+        let c =
+            p(&["--port", "3100", "--namespace", "a", "--namespace=b", "--cluster-name", "x", "--verbose"]).unwrap();
         assert_eq!(c.port, 3100);
         assert_eq!(c.namespaces, vec!["a", "b"]);
         assert_eq!(c.cluster_name.as_deref(), Some("x"));

@@ -18,8 +18,8 @@ mod particle;
 mod proto;
 mod result;
 mod scan;
-mod sindex;
 mod server;
+mod sindex;
 mod store;
 mod truncate;
 
@@ -51,11 +51,7 @@ fn main() {
 
     // The server lives for the whole process, so leaking its state gives
     // every connection thread a plain `'static` reference.
-    let namespaces = cfg
-        .namespaces
-        .iter()
-        .map(|n| store::Namespace::new(n, cfg.default_ttl))
-        .collect();
+    let namespaces = cfg.namespaces.iter().map(|n| store::Namespace::new(n, cfg.default_ttl)).collect();
     let store: &'static store::Store = Box::leak(Box::new(store::Store::new(namespaces)));
     let started = clock::now();
     let server: &'static server::Server = Box::leak(Box::new(server::Server {

@@ -156,9 +156,7 @@ impl Msg {
             let ptype = c.u8("op")?;
             let _flags = c.u8("op")?;
             let name_len = c.u8("op")? as usize;
-            let value_len = size
-                .checked_sub(4 + name_len)
-                .ok_or(Malformed("op size smaller than its name"))?;
+            let value_len = size.checked_sub(4 + name_len).ok_or(Malformed("op size smaller than its name"))?;
             let name = c.bytes(name_len, "op name")?.to_vec();
             let data = c.bytes(value_len, "op value")?.to_vec();
             m.ops.push(Op { op, name, value: Value::new(ptype, data) });
@@ -268,12 +266,7 @@ mod tests {
 
     #[test]
     fn reply_encoding() {
-        let r = Reply {
-            generation: 3,
-            void_time: 9,
-            ops: vec![(b"b".to_vec(), Value::int(1))],
-            ..Reply::default()
-        };
+        let r = Reply { generation: 3, void_time: 9, ops: vec![(b"b".to_vec(), Value::int(1))], ..Reply::default() };
         let e = r.encode();
         assert_eq!(e.len(), 22 + 4 + 4 + 1 + 8);
         assert_eq!(&e[6..10], &3u32.to_be_bytes());

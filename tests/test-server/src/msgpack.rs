@@ -31,9 +31,7 @@ fn take(buf: &[u8], pos: usize, n: usize) -> Result<usize, Malformed> {
 
 fn be_len(buf: &[u8], pos: usize, width: usize) -> Result<(usize, usize), Malformed> {
     let end = take(buf, pos, width)?;
-    let n = buf[pos..end]
-        .iter()
-        .fold(0usize, |acc, b| (acc << 8) | *b as usize);
+    let n = buf[pos..end].iter().fold(0usize, |acc, b| (acc << 8) | *b as usize);
     Ok((n, end))
 }
 

@@ -66,9 +66,7 @@ impl Value {
         if self.ptype != FLOAT {
             return None;
         }
-        Some(f64::from_bits(u64::from_be_bytes(
-            self.data.as_slice().try_into().ok()?,
-        )))
+        Some(f64::from_bits(u64::from_be_bytes(self.data.as_slice().try_into().ok()?)))
     }
 }
 

@@ -155,7 +155,8 @@ fn run(store: &Store, m: &Msg) -> Result<Vec<Vec<u8>>, ResultCode> {
             }
         }
         if plan.done_msgs {
-            Reply { info3: msg::INFO3_PARTITION_DONE, generation: *pid as u32, ..Reply::default() }.encode_into(&mut cur);
+            Reply { info3: msg::INFO3_PARTITION_DONE, generation: *pid as u32, ..Reply::default() }
+                .encode_into(&mut cur);
         }
     }
     Reply { info3: msg::INFO3_LAST, ..Reply::default() }.encode_into(&mut cur);

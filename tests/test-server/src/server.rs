@@ -8,11 +8,11 @@
 
 use crate::batch;
 use crate::command::{self, Limits};
-use crate::scan;
 use crate::info::{self, Node};
 use crate::msg::{self, Msg, Reply};
 use crate::proto;
 use crate::result;
+use crate::scan;
 use crate::store::Store;
 use std::io::{self, BufReader};
 use std::net::{TcpListener, TcpStream};
@@ -30,21 +30,16 @@ pub fn serve(listener: TcpListener, server: &'static Server) {
     for conn in listener.incoming() {
         match conn {
             Ok(stream) => {
-                let spawned = thread::Builder::new()
-                    .name("conn".into())
-                    .stack_size(512 * 1024)
-                    .spawn(move || {
-                        if let Err(e) = handle_connection(stream, server) {
-                            if !matches!(
-                                e.kind(),
-                                io::ErrorKind::UnexpectedEof
-                                    | io::ErrorKind::ConnectionReset
-                                    | io::ErrorKind::BrokenPipe
-                            ) {
-                                eprintln!("test-server: closing connection: {e}");
-                            }
+                let spawned = thread::Builder::new().name("conn".into()).stack_size(512 * 1024).spawn(move || {
+                    if let Err(e) = handle_connection(stream, server) {
+                        if !matches!(
+                            e.kind(),
+                            io::ErrorKind::UnexpectedEof | io::ErrorKind::ConnectionReset | io::ErrorKind::BrokenPipe
+                        ) {
+                            eprintln!("test-server: closing connection: {e}");
                         }
-                    });
+                    }
+                });
                 if let Err(e) = spawned {
                     eprintln!("test-server: cannot spawn connection thread: {e}");
                 }
@@ -96,10 +91,7 @@ fn handle_connection(stream: TcpStream, server: &Server) -> io::Result<()> {
                     proto::TYPE_ADMIN => "admin/security message",
                     _ => "unknown proto type",
                 };
-                return Err(io::Error::new(
-                    io::ErrorKind::InvalidData,
-                    format!("{what} (type {other}) not supported"),
-                ));
+                return Err(io::Error::new(io::ErrorKind::InvalidData, format!("{what} (type {other}) not supported")));
             }
         }
     }

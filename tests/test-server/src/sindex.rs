@@ -129,7 +129,14 @@ impl Registry {
 
     /// The index a query without an index name uses: same namespace, bin,
     /// key type and collection type, on the query's set or namespace-wide.
-    pub fn for_query(&self, ns: &str, set: Option<&str>, bin: &str, ktype: KeyType, itype: Collection) -> Option<Index> {
+    pub fn for_query(
+        &self,
+        ns: &str,
+        set: Option<&str>,
+        bin: &str,
+        ktype: KeyType,
+        itype: Collection,
+    ) -> Option<Index> {
         let all = self.lock_all();
         let fits = |i: &&Index| i.ns == ns && i.bin == bin && i.ktype == ktype && i.itype == itype;
         all.iter()

@@ -111,11 +111,7 @@ impl Records<'_> {
 
 impl Namespace {
     pub fn new(name: &str, default_ttl: u32) -> Namespace {
-        Namespace {
-            name: name.to_string(),
-            default_ttl,
-            records: Mutex::new(HashMap::new()),
-        }
+        Namespace { name: name.to_string(), default_ttl, records: Mutex::new(HashMap::new()) }
     }
 
     pub fn lock(&self) -> Records<'_> {

@@ -15,10 +15,7 @@ fn params(p: &str) -> Vec<(&str, &str)> {
 }
 
 pub fn now_nanos() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos() as u64)
-        .unwrap_or(0)
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(0)
 }
 
 pub fn truncate(store: &Store, p: &str, whole_namespace: bool) -> String {

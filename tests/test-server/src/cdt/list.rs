@@ -443,7 +443,10 @@ mod tests {
         assert_eq!(apply(&mut x, GET_BY_VALUE_REL_RANK_RANGE, &[rt(7), V::Int(5), V::Int(0)]), Ok(ints(&[7, 9])));
         assert_eq!(apply(&mut x, GET_BY_INDEX, &[rt(7), V::Int(10)]), Err(result::OP_NOT_APPLICABLE));
         assert_eq!(apply(&mut x, GET_BY_RANK, &[rt(7), V::Int(-6)]), Err(result::OP_NOT_APPLICABLE));
-        assert_eq!(apply(&mut x, GET_BY_INDEX, &[rt(7 | select::RT_INVERTED), V::Int(0)]), Err(result::PARAMETER_ERROR));
+        assert_eq!(
+            apply(&mut x, GET_BY_INDEX, &[rt(7 | select::RT_INVERTED), V::Int(0)]),
+            Err(result::PARAMETER_ERROR)
+        );
         assert_eq!(apply(&mut x, GET_BY_VALUE + REMOVE_OFFSET, &[rt(5), V::Int(3)]), Ok(V::Int(2)));
         assert_eq!(x, l(&[7, 9, 1]));
     }

@@ -324,7 +324,10 @@ mod tests {
         assert_eq!(apply(&mut x, GET_BY_INDEX, &[rt(7), V::Int(3)]), Err(result::PARAMETER_ERROR));
         let kv = apply(&mut x, GET_BY_KEY_INTERVAL, &[rt(17), s("a"), s("c")]).unwrap();
         assert_eq!(kv, V::Map(Map { flags: 1, entries: vec![(s("a"), V::Int(3)), (s("b"), V::Int(2))] }));
-        assert_eq!(apply(&mut x, GET_BY_VALUE_INTERVAL, &[rt(6), V::Int(2), V::Nil]), Ok(V::list(vec![s("a"), s("b")])));
+        assert_eq!(
+            apply(&mut x, GET_BY_VALUE_INTERVAL, &[rt(6), V::Int(2), V::Nil]),
+            Ok(V::list(vec![s("a"), s("b")]))
+        );
         assert_eq!(apply(&mut x, GET_BY_RANK_RANGE, &[rt(6), V::Int(0), V::Int(2)]), Ok(V::list(vec![s("c"), s("b")])));
         assert_eq!(apply(&mut x, 76, &[rt(7), s("b")]), Ok(V::Int(2)));
         assert_eq!(x, m(&[("c", 1), ("a", 3)]));

@@ -81,9 +81,7 @@ pub fn rank_order(vals: &[&V]) -> Vec<usize> {
 pub fn interval(vals: &[&V], begin: &V, end: Option<&V>) -> Vec<usize> {
     use std::cmp::Ordering::*;
     (0..vals.len())
-        .filter(|i| {
-            order::cmp(vals[*i], begin) != Less && end.is_none_or(|e| order::cmp(vals[*i], e) == Less)
-        })
+        .filter(|i| order::cmp(vals[*i], begin) != Less && end.is_none_or(|e| order::cmp(vals[*i], e) == Less))
         .collect()
 }
 
