@@ -11,6 +11,7 @@ use aerospike::{AdminPolicy, Client as Cluster, Task};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
+use super::classes::{for_each_client, AsyncClient, Client};
 use super::core::Core;
 use super::dispatch::Mode;
 use super::record_ops::OptArg;
@@ -153,3 +154,95 @@ impl IntoPython for InfoReply {
         Ok(dict.into_any().unbind())
     }
 }
+
+/// The admin and info methods of both clients.
+macro_rules! admin_methods {
+    ($class:ident, $mode:expr) => {
+        #[pymethods]
+        impl $class {
+            /// Create an integer secondary index on `bin` and wait until it is ready.
+            #[pyo3(signature = (ns, set, bin, name, policy=None))]
+            fn index_integer_create(
+                &self,
+                py: Python<'_>,
+                ns: String,
+                set: Option<String>,
+                bin: String,
+                name: String,
+                policy: Option<&Bound<'_, PyAny>>,
+            ) -> PyResult<Py<PyAny>> {
+                index_create(&self.core, py, $mode, aerospike::query::IndexType::Numeric, ns, set, bin, name, policy)
+            }
+
+            /// Create a string secondary index on `bin` and wait until it is ready.
+            #[pyo3(signature = (ns, set, bin, name, policy=None))]
+            fn index_string_create(
+                &self,
+                py: Python<'_>,
+                ns: String,
+                set: Option<String>,
+                bin: String,
+                name: String,
+                policy: Option<&Bound<'_, PyAny>>,
+            ) -> PyResult<Py<PyAny>> {
+                index_create(&self.core, py, $mode, aerospike::query::IndexType::String, ns, set, bin, name, policy)
+            }
+
+            /// Drop the secondary index `name` and wait until it is gone.
+            #[pyo3(signature = (ns, name, policy=None))]
+            fn index_remove(
+                &self,
+                py: Python<'_>,
+                ns: String,
+                name: String,
+                policy: Option<&Bound<'_, PyAny>>,
+            ) -> PyResult<Py<PyAny>> {
+                index_remove(&self.core, py, $mode, ns, name, policy)
+            }
+
+            /// Remove the records of `set` (all sets when None) last updated before `nanos`
+            /// (nanoseconds since the Unix epoch; 0: everything up to now).
+            #[pyo3(signature = (namespace, set, nanos, policy=None))]
+            fn truncate(
+                &self,
+                py: Python<'_>,
+                namespace: String,
+                set: Option<String>,
+                nanos: i64,
+                policy: Option<&Bound<'_, PyAny>>,
+            ) -> PyResult<Py<PyAny>> {
+                truncate(&self.core, py, $mode, namespace, set, nanos, policy)
+            }
+
+            /// Send an info command to one node; returns its response text.
+            #[pyo3(signature = (command, policy=None))]
+            fn info(&self, py: Python<'_>, command: String, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+                info(&self.core, py, $mode, Nodes::Random, command, policy)
+            }
+
+            /// Send an info command to a random node; returns its response text.
+            #[pyo3(signature = (command, policy=None))]
+            fn info_random_node(
+                &self,
+                py: Python<'_>,
+                command: String,
+                policy: Option<&Bound<'_, PyAny>>,
+            ) -> PyResult<Py<PyAny>> {
+                info(&self.core, py, $mode, Nodes::Random, command, policy)
+            }
+
+            /// Send an info command to every node: `{node_name: (None, response)}`.
+            #[pyo3(signature = (command, policy=None))]
+            fn info_all(
+                &self,
+                py: Python<'_>,
+                command: String,
+                policy: Option<&Bound<'_, PyAny>>,
+            ) -> PyResult<Py<PyAny>> {
+                info(&self.core, py, $mode, Nodes::All, command, policy)
+            }
+        }
+    };
+}
+
+for_each_client!(admin_methods);

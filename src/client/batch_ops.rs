@@ -6,6 +6,7 @@ use aerospike::{
 };
 use pyo3::prelude::*;
 
+use super::classes::{for_each_client, AsyncClient, Client};
 use super::core::Core;
 use super::dispatch::{execute, Mode, Subject};
 use super::record_ops::{Arg, OptArg};
@@ -130,3 +131,48 @@ impl IntoPython for BatchReply {
         Ok(rows_to_py(py, self.rows, self.answers.as_deref())?.into_any().unbind())
     }
 }
+
+/// The batch methods of both clients.
+macro_rules! batch_methods {
+    ($class:ident, $mode:expr) => {
+        #[pymethods]
+        impl $class {
+            /// Read many records: `[(key, result_code, meta_or_None, bins_or_None), ...]` in key order.
+            #[pyo3(signature = (keys, bins=None, policy=None))]
+            fn batch_read(
+                &self,
+                py: Python<'_>,
+                keys: &Bound<'_, PyAny>,
+                bins: Option<&Bound<'_, PyAny>>,
+                policy: Option<&Bound<'_, PyAny>>,
+            ) -> PyResult<Py<PyAny>> {
+                batch_read(&self.core, py, $mode, keys, bins, policy)
+            }
+
+            /// Apply the same `ops` to many records; rows as `batch_read`, bins holding op results.
+            #[pyo3(signature = (keys, ops, policy=None))]
+            fn batch_operate(
+                &self,
+                py: Python<'_>,
+                keys: &Bound<'_, PyAny>,
+                ops: &Bound<'_, PyAny>,
+                policy: Option<&Bound<'_, PyAny>>,
+            ) -> PyResult<Py<PyAny>> {
+                batch_operate(&self.core, py, $mode, keys, ops, policy)
+            }
+
+            /// Delete many records; rows as `batch_read` (result 2 for a missing record).
+            #[pyo3(signature = (keys, policy=None))]
+            fn batch_remove(
+                &self,
+                py: Python<'_>,
+                keys: &Bound<'_, PyAny>,
+                policy: Option<&Bound<'_, PyAny>>,
+            ) -> PyResult<Py<PyAny>> {
+                batch_remove(&self.core, py, $mode, keys, policy)
+            }
+        }
+    };
+}
+
+for_each_client!(batch_methods);

@@ -5,6 +5,7 @@ use aerospike::{Key, Record};
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
+use super::classes::{for_each_client, AsyncClient, Client};
 use super::core::Core;
 use super::dispatch::{execute, Mode};
 use super::record_ops::{write_policy, Arg, OptArg};
@@ -65,3 +66,40 @@ impl IntoPython for OperateReply {
         Ok(PyTuple::new(py, [key, meta, bins])?.into_any().unbind())
     }
 }
+
+/// The operate methods of both clients.
+macro_rules! operate_methods {
+    ($class:ident, $mode:expr) => {
+        #[pymethods]
+        impl $class {
+            /// Apply `ops` (from `aerospike_py.operations`, `list_operations`, `map_operations`)
+            /// to one record atomically: `(key, meta, {bin: result})`, a bin's last result winning.
+            #[pyo3(signature = (key, ops, meta=None, policy=None))]
+            fn operate(
+                &self,
+                py: Python<'_>,
+                key: &Bound<'_, PyAny>,
+                ops: &Bound<'_, PyAny>,
+                meta: Option<&Bound<'_, PyAny>>,
+                policy: Option<&Bound<'_, PyAny>>,
+            ) -> PyResult<Py<PyAny>> {
+                operate(&self.core, py, $mode, Shape::Bins, key, ops, meta, policy)
+            }
+
+            /// Like `operate`, with the results as `[(bin, result), ...]` in op order.
+            #[pyo3(signature = (key, ops, meta=None, policy=None))]
+            fn operate_ordered(
+                &self,
+                py: Python<'_>,
+                key: &Bound<'_, PyAny>,
+                ops: &Bound<'_, PyAny>,
+                meta: Option<&Bound<'_, PyAny>>,
+                policy: Option<&Bound<'_, PyAny>>,
+            ) -> PyResult<Py<PyAny>> {
+                operate(&self.core, py, $mode, Shape::Ordered, key, ops, meta, policy)
+            }
+        }
+    };
+}
+
+for_each_client!(operate_methods);

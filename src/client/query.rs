@@ -10,6 +10,7 @@ use parking_lot::Mutex;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyList, PyTuple};
 
+use super::classes::{for_each_client, AsyncClient, Client};
 use super::core::Core;
 use super::dispatch::{execute, Mode, Subject};
 use crate::convert::predicate::filter_from_py;
@@ -191,3 +192,25 @@ impl IntoPython for Records {
         Ok(list.into_any().unbind())
     }
 }
+
+/// The query and scan constructors of both clients.
+macro_rules! query_methods {
+    ($class:ident, $mode:expr) => {
+        #[pymethods]
+        impl $class {
+            /// A secondary-index query over `namespace` / `set`; add a predicate with `where()`.
+            #[pyo3(signature = (namespace, set=None))]
+            fn query(&self, namespace: &str, set: Option<&str>) -> PyResult<Query> {
+                Ok(Query::new(&self.core, $mode, namespace, set)?)
+            }
+
+            /// A scan of `namespace` / `set` (every set when None): a query without a predicate.
+            #[pyo3(signature = (namespace, set=None))]
+            fn scan(&self, namespace: &str, set: Option<&str>) -> PyResult<Query> {
+                Ok(Query::new(&self.core, $mode, namespace, set)?)
+            }
+        }
+    };
+}
+
+for_each_client!(query_methods);

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use aerospike::{Bin, Bins, ErrorKind, Key, ResultCode, Value, WritePolicy};
 use pyo3::prelude::*;
 
+use super::classes::{for_each_client, AsyncClient, Client};
 use super::core::Core;
 use super::dispatch::{execute, Mode};
 use super::replies::{ExistsReply, RecordReply};
@@ -232,3 +233,141 @@ pub(super) fn write_policy(core: &Core, kind: Kind, meta: OptArg, policy: OptArg
 fn is_not_found(e: &aerospike::Error) -> bool {
     matches!(e.kind(), ErrorKind::Server { rc: ResultCode::KeyNotFoundError, .. })
 }
+
+/// The single-record methods of both clients.
+macro_rules! record_methods {
+    ($class:ident, $mode:expr) => {
+        #[pymethods]
+        impl $class {
+            /// Write `bins` (a dict) to the record at `key`; `meta` may carry `gen` and `ttl`.
+            #[pyo3(signature = (key, bins, meta=None, policy=None))]
+            fn put(
+                &self,
+                py: Python<'_>,
+                key: &Bound<'_, PyAny>,
+                bins: &Bound<'_, PyAny>,
+                meta: Option<&Bound<'_, PyAny>>,
+                policy: Option<&Bound<'_, PyAny>>,
+            ) -> PyResult<Py<PyAny>> {
+                put(&self.core, py, $mode, key, bins, meta, policy)
+            }
+
+            /// Read the whole record: `(key, meta, bins)`. Raises `RecordNotFound` if absent.
+            #[pyo3(signature = (key, policy=None))]
+            fn get(
+                &self,
+                py: Python<'_>,
+                key: &Bound<'_, PyAny>,
+                policy: Option<&Bound<'_, PyAny>>,
+            ) -> PyResult<Py<PyAny>> {
+                get(&self.core, py, $mode, key, policy)
+            }
+
+            /// Read only the named bins: `(key, meta, bins)`.
+            #[pyo3(signature = (key, bins, policy=None))]
+            fn select(
+                &self,
+                py: Python<'_>,
+                key: &Bound<'_, PyAny>,
+                bins: &Bound<'_, PyAny>,
+                policy: Option<&Bound<'_, PyAny>>,
+            ) -> PyResult<Py<PyAny>> {
+                select(&self.core, py, $mode, key, bins, policy)
+            }
+
+            /// `(key, meta)` if the record exists, else `(key, None)`.
+            #[pyo3(signature = (key, policy=None))]
+            fn exists(
+                &self,
+                py: Python<'_>,
+                key: &Bound<'_, PyAny>,
+                policy: Option<&Bound<'_, PyAny>>,
+            ) -> PyResult<Py<PyAny>> {
+                exists(&self.core, py, $mode, key, policy)
+            }
+
+            /// Delete the record; `meta={"gen": n}` with a `gen` policy makes it conditional.
+            #[pyo3(signature = (key, meta=None, policy=None))]
+            fn remove(
+                &self,
+                py: Python<'_>,
+                key: &Bound<'_, PyAny>,
+                meta: Option<&Bound<'_, PyAny>>,
+                policy: Option<&Bound<'_, PyAny>>,
+            ) -> PyResult<Py<PyAny>> {
+                remove(&self.core, py, $mode, key, meta, policy)
+            }
+
+            /// Reset the record's TTL to `val` seconds (and bump its generation).
+            #[pyo3(signature = (key, val=None, meta=None, policy=None))]
+            fn touch(
+                &self,
+                py: Python<'_>,
+                key: &Bound<'_, PyAny>,
+                val: Option<&Bound<'_, PyAny>>,
+                meta: Option<&Bound<'_, PyAny>>,
+                policy: Option<&Bound<'_, PyAny>>,
+            ) -> PyResult<Py<PyAny>> {
+                let zero = 0i64.into_pyobject(py)?.into_any();
+                touch(&self.core, py, $mode, key, val.unwrap_or(&zero), meta, policy)
+            }
+
+            /// Append a str (or bytes) to a bin.
+            #[pyo3(signature = (key, bin, val, meta=None, policy=None))]
+            fn append(
+                &self,
+                py: Python<'_>,
+                key: &Bound<'_, PyAny>,
+                bin: &Bound<'_, PyAny>,
+                val: &Bound<'_, PyAny>,
+                meta: Option<&Bound<'_, PyAny>>,
+                policy: Option<&Bound<'_, PyAny>>,
+            ) -> PyResult<Py<PyAny>> {
+                append(&self.core, py, $mode, key, bin, val, meta, policy)
+            }
+
+            /// Prepend a str (or bytes) to a bin.
+            #[pyo3(signature = (key, bin, val, meta=None, policy=None))]
+            fn prepend(
+                &self,
+                py: Python<'_>,
+                key: &Bound<'_, PyAny>,
+                bin: &Bound<'_, PyAny>,
+                val: &Bound<'_, PyAny>,
+                meta: Option<&Bound<'_, PyAny>>,
+                policy: Option<&Bound<'_, PyAny>>,
+            ) -> PyResult<Py<PyAny>> {
+                prepend(&self.core, py, $mode, key, bin, val, meta, policy)
+            }
+
+            /// Add an int or float `offset` to a numeric bin (created if missing).
+            #[pyo3(signature = (key, bin, offset, meta=None, policy=None))]
+            fn increment(
+                &self,
+                py: Python<'_>,
+                key: &Bound<'_, PyAny>,
+                bin: &Bound<'_, PyAny>,
+                offset: &Bound<'_, PyAny>,
+                meta: Option<&Bound<'_, PyAny>>,
+                policy: Option<&Bound<'_, PyAny>>,
+            ) -> PyResult<Py<PyAny>> {
+                increment(&self.core, py, $mode, key, bin, offset, meta, policy)
+            }
+
+            /// Remove the named bins from the record.
+            #[pyo3(signature = (key, bins, meta=None, policy=None))]
+            fn remove_bin(
+                &self,
+                py: Python<'_>,
+                key: &Bound<'_, PyAny>,
+                bins: &Bound<'_, PyAny>,
+                meta: Option<&Bound<'_, PyAny>>,
+                policy: Option<&Bound<'_, PyAny>>,
+            ) -> PyResult<Py<PyAny>> {
+                remove_bin(&self.core, py, $mode, key, bins, meta, policy)
+            }
+        }
+    };
+}
+
+for_each_client!(record_methods);
