@@ -37,6 +37,22 @@ def pytest_configure(config):
         "markers", "interop: needs the official `aerospike` client (PyPI) connected to the same server"
     )
     config.addinivalue_line("markers", "slow: takes a few seconds (sleeps for record expiry)")
+    config.addinivalue_line(
+        "markers",
+        "once: tier-independent and slow (faults, fuzz, clusters): runs in one tier's pass only "
+        "(scripts/test sets ASPY_RUN_ONCE=1 for that pass; unset, e.g. a plain `pytest`, runs it)",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    # scripts/test runs the suite once per tier; tests marked `once` run in the pass
+    # with ASPY_RUN_ONCE=1 only, so a slow fault test is paid for once, not three times.
+    if os.environ.get("ASPY_RUN_ONCE", "1") == "1":
+        return
+    skip = pytest.mark.skip(reason="marked `once`: runs in the ASPY_RUN_ONCE=1 tier pass only")
+    for item in items:
+        if "once" in item.keywords:
+            item.add_marker(skip)
 
 
 # --------------------------------------------------------------------------
