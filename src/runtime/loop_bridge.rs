@@ -32,6 +32,8 @@ struct Shared {
     armed: AtomicBool,
     waker: UnixStream,
     watched: UnixStream,
+    /// A fork child must not share the parent's socket pair (`super::fork`).
+    generation: u64,
 }
 
 /// One event loop's bridge; stored on the loop object so it lives and dies with it.
@@ -92,13 +94,24 @@ fn deliver(py: Python<'_>, Completion { future, outcome }: Completion) -> PyResu
 pub(super) fn sender_for(py: Python<'_>, event_loop: &Bound<'_, PyAny>) -> Option<Sender> {
     let attribute = intern!(py, "_aerospike_py_bridge");
     if let Ok(existing) = event_loop.getattr(attribute) {
-        return existing.cast::<LoopBridge>().ok().map(|bridge| Sender(bridge.get().shared.clone()));
+        let bridge = existing.cast::<LoopBridge>().ok()?;
+        let shared = &bridge.get().shared;
+        // A loop inherited through fork() shares its epoll set and this socket pair
+        // with the parent: touching either would steal the parent's wake-ups, so such
+        // a loop (unsupported by asyncio anyway) gets the plain fallback.
+        return (shared.generation == super::fork::generation()).then(|| Sender(shared.clone()));
     }
     let (waker, watched) = UnixStream::pair().ok()?;
     waker.set_nonblocking(true).ok()?;
     watched.set_nonblocking(true).ok()?;
     let fd = watched.as_raw_fd();
-    let shared = Arc::new(Shared { queue: Mutex::new(Vec::new()), armed: AtomicBool::new(false), waker, watched });
+    let shared = Arc::new(Shared {
+        queue: Mutex::new(Vec::new()),
+        armed: AtomicBool::new(false),
+        waker,
+        watched,
+        generation: super::fork::generation(),
+    });
     let bridge = Bound::new(py, LoopBridge { shared: shared.clone() }).ok()?;
     event_loop.setattr(attribute, &bridge).ok()?;
     let drain = bridge.getattr(intern!(py, "drain")).ok()?;

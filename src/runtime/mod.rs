@@ -6,11 +6,14 @@
 //!   `asyncio.Future` of the caller's loop through `call_soon_threadsafe`; the event
 //!   loop never blocks. Cancelling the asyncio future does not recall a request that
 //!   was already sent: its result is dropped.
+//!
+//! The runtime is per process: a `fork()` child builds its own on first use
+//! ([`fork`]); the parent's is leaked there, never dropped.
 
 use std::future::Future;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::pin::Pin;
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicPtr, Ordering};
 use std::task::{Context, Poll};
 
 use pyo3::prelude::*;
@@ -19,6 +22,7 @@ use tokio::runtime::Runtime;
 
 use crate::errors::{panic_message, Error, Result};
 
+pub(crate) mod fork;
 mod loop_bridge;
 
 use loop_bridge::{sender_for, Completion};
@@ -28,15 +32,48 @@ pub(crate) trait IntoPython: Send + 'static {
     fn into_python(self, py: Python<'_>) -> PyResult<Py<PyAny>>;
 }
 
+/// This process's runtime; null until first use and again right after a fork.
+static RUNTIME: AtomicPtr<Runtime> = AtomicPtr::new(std::ptr::null_mut());
+
+/// The runtime of this process (one atomic load once it exists).
+#[inline]
 pub(crate) fn runtime() -> &'static Runtime {
-    static RUNTIME: OnceLock<Runtime> = OnceLock::new();
-    RUNTIME.get_or_init(|| {
+    let current = RUNTIME.load(Ordering::Acquire);
+    if current.is_null() {
+        return start_runtime();
+    }
+    // SAFETY: a non-null pointer came from `Box::leak` in `start_runtime`, and runtimes
+    // are never freed, so it stays valid for the life of the process.
+    unsafe { &*current }
+}
+
+#[cold]
+fn start_runtime() -> &'static Runtime {
+    fork::watch();
+    let fresh = Box::into_raw(Box::new(
         tokio::runtime::Builder::new_multi_thread()
             .thread_name("aerospike-py")
             .enable_all()
             .build()
-            .expect("cannot start the tokio runtime")
-    })
+            .expect("cannot start the tokio runtime"),
+    ));
+    match RUNTIME.compare_exchange(std::ptr::null_mut(), fresh, Ordering::AcqRel, Ordering::Acquire) {
+        // SAFETY: just leaked above; never freed.
+        Ok(_) => unsafe { &*fresh },
+        Err(winner) => {
+            // Another thread started one first: ours has run nothing, so it can go.
+            // SAFETY: `fresh` is ours alone (the exchange failed, nobody else saw it).
+            drop(unsafe { Box::from_raw(fresh) });
+            // SAFETY: as in `runtime()`.
+            unsafe { &*winner }
+        }
+    }
+}
+
+/// Fork child: the parent's runtime has no threads here. Leaked, not dropped: its
+/// shutdown would wait for workers that do not exist.
+fn forget_runtime() {
+    RUNTIME.store(std::ptr::null_mut(), Ordering::Release);
 }
 
 /// Runs `fut` to completion with the GIL released.

@@ -11,14 +11,15 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinHandle;
 
-use crate::runtime::runtime;
+use crate::runtime::{fork, runtime};
 
 const CONTENT_TYPE: &str = "text/plain; version=0.0.4; charset=utf-8";
 /// Requests are a line and a few headers; anything longer is not a scraper.
 const MAX_REQUEST: usize = 8 * 1024;
 const READ_TIMEOUT: Duration = Duration::from_secs(5);
 
-static SERVER: Mutex<Option<JoinHandle<()>>> = Mutex::new(None);
+/// The accept task and the fork generation whose runtime runs it.
+static SERVER: Mutex<Option<(u64, JoinHandle<()>)>> = Mutex::new(None);
 
 /// Serves `/metrics` on `host:port`; replaces a server already running.
 pub(crate) fn start_metrics_server(port: u16, host: &str) -> std::io::Result<SocketAddr> {
@@ -30,8 +31,8 @@ pub(crate) fn start_metrics_server(port: u16, host: &str) -> std::io::Result<Soc
         let listener = TcpListener::from_std(listener)?;
         runtime().spawn(accept_loop(listener))
     };
-    if let Some(previous) = lock().replace(task) {
-        previous.abort();
+    if let Some(previous) = lock().replace((fork::generation(), task)) {
+        stop(previous);
     }
     Ok(address)
 }
@@ -39,13 +40,25 @@ pub(crate) fn start_metrics_server(port: u16, host: &str) -> std::io::Result<Soc
 /// Stops the server and frees its port; a no-op when none runs.
 pub(crate) fn stop_metrics_server() {
     if let Some(task) = lock().take() {
-        task.abort();
-        // Wait for the abort so the port is free when this returns.
-        let _ = runtime().block_on(task);
+        if let Some(task) = stop(task) {
+            // Wait for the abort so the port is free when this returns.
+            let _ = runtime().block_on(task);
+        }
     }
 }
 
-fn lock() -> std::sync::MutexGuard<'static, Option<JoinHandle<()>>> {
+/// Aborts a running server's task; a fork child's copy runs nowhere and belongs to a
+/// runtime without threads, so it is forgotten, not touched (the parent keeps serving).
+fn stop((generation, task): (u64, JoinHandle<()>)) -> Option<JoinHandle<()>> {
+    if generation != fork::generation() {
+        std::mem::forget(task);
+        return None;
+    }
+    task.abort();
+    Some(task)
+}
+
+fn lock() -> std::sync::MutexGuard<'static, Option<(u64, JoinHandle<()>)>> {
     SERVER.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 

@@ -16,7 +16,7 @@ use opentelemetry::Context;
 use opentelemetry_sdk::error::{OTelSdkError, OTelSdkResult};
 use opentelemetry_sdk::trace::{Span, SpanData, SpanExporter, SpanProcessor};
 
-use crate::runtime::runtime;
+use crate::runtime::{fork, runtime};
 
 /// Spans dropped because the queue was full, over the life of the process.
 pub(crate) static DROPPED_SPANS: AtomicU64 = AtomicU64::new(0);
@@ -62,6 +62,9 @@ enum Message {
 pub(crate) struct QueueProcessor {
     sender: SyncSender<Message>,
     worker: Mutex<Option<JoinHandle<()>>>,
+    /// The fork generation the worker thread runs in: a fork child has no worker, so
+    /// there the queue is never sent to nor waited on (init_tracing() again to export).
+    generation: u64,
 }
 
 impl QueueProcessor {
@@ -71,11 +74,18 @@ impl QueueProcessor {
             .name("aerospike-py-span-export".into())
             .spawn(move || Worker { exporter, config, endpoint, failing_since: None, last_warning: None }.run(receiver))
             .expect("cannot start the span export thread");
-        Self { sender, worker: Mutex::new(Some(worker)) }
+        Self { sender, worker: Mutex::new(Some(worker)), generation: fork::generation() }
+    }
+
+    fn orphaned(&self) -> bool {
+        self.generation != fork::generation()
     }
 
     /// Sends a control message and waits (bounded) for the worker to acknowledge it.
     fn request(&self, make: impl FnOnce(SyncSender<()>) -> Message, timeout: Duration) -> OTelSdkResult {
+        if self.orphaned() {
+            return Err(OTelSdkError::AlreadyShutdown);
+        }
         let (ack, acked) = mpsc::sync_channel(1);
         self.sender.send(make(ack)).map_err(|_| OTelSdkError::AlreadyShutdown)?;
         acked.recv_timeout(timeout).map_err(|_| OTelSdkError::Timeout(timeout))
@@ -86,7 +96,7 @@ impl SpanProcessor for QueueProcessor {
     fn on_start(&self, _span: &mut Span, _cx: &Context) {}
 
     fn on_end(&self, span: SpanData) {
-        if !span.span_context.is_sampled() {
+        if !span.span_context.is_sampled() || self.orphaned() {
             return;
         }
         if let Err(TrySendError::Full(_)) = self.sender.try_send(Message::Span(Box::new(span))) {
@@ -103,7 +113,7 @@ impl SpanProcessor for QueueProcessor {
     fn shutdown_with_timeout(&self, timeout: Duration) -> OTelSdkResult {
         let result = self.request(Message::Shutdown, timeout);
         if let Some(worker) = self.worker.lock().unwrap_or_else(|p| p.into_inner()).take() {
-            if result.is_ok() {
+            if result.is_ok() && !self.orphaned() {
                 let _ = worker.join();
             }
         }
