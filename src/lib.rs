@@ -18,6 +18,8 @@ mod _native {
     #[pymodule_export]
     use crate::client::{AsyncClient, Client, Query};
     #[pymodule_export]
+    use crate::convert::shapes::BatchRecords;
+    #[pymodule_export]
     use crate::instrument::{get_metrics, init_tracing, shutdown_tracing, start_metrics_server, stop_metrics_server};
 
     /// Benchmark hooks (perf/): underscored, not part of the API.
@@ -29,8 +31,8 @@ mod _native {
     const INSTRUMENTATION_TIER: &str = crate::instrument::TIER;
 
     #[pymodule_init]
-    fn init(_module: &pyo3::Bound<'_, pyo3::types::PyModule>) -> pyo3::PyResult<()> {
+    fn init(module: &pyo3::Bound<'_, pyo3::types::PyModule>) -> pyo3::PyResult<()> {
         crate::logging::install();
-        Ok(())
+        crate::convert::shapes::register(module)
     }
 }

@@ -38,10 +38,10 @@ def test_truncate_a_set(client, namespace, _admin_client):
     client.truncate(namespace, set_name, 0)
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
-        if all(r[1] == 2 for r in _admin_client.batch_read(keys)):
+        if all(r.result == 2 for r in _admin_client.batch_read(keys).batch_records):
             break
         time.sleep(0.1)
-    assert [r[1] for r in _admin_client.batch_read(keys)] == [2] * 5
+    assert [r.result for r in _admin_client.batch_read(keys).batch_records] == [2] * 5
     assert _admin_client.get(other)[2] == {"a": 1}
     _admin_client.remove(other)
 

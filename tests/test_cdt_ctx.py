@@ -146,8 +146,8 @@ def test_ctx_in_batch_operate(client, new_key):
     for k in keys:
         client.put(k, {"n": NESTED})
     path = [ctx.cdt_ctx_map_key("counts")]
-    rows = client.batch_operate(keys, [mop.map_increment("n", "x", 1, ctx=path)])
-    assert [(r[1], r[3]) for r in rows] == [(0, {"n": 6}), (0, {"n": 6})]
+    rows = client.batch_operate(keys, [mop.map_increment("n", "x", 1, ctx=path)]).batch_records
+    assert [(r.result, r.record.bins) for r in rows] == [(0, {"n": 6}), (0, {"n": 6})]
 
 
 @pytest.mark.parametrize(

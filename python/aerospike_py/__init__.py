@@ -12,9 +12,15 @@ from typing import Any
 from aerospike_py import cdt_ctx, exception, list_operations, map_operations, operations, predicates
 from aerospike_py._native import (
     INSTRUMENTATION_TIER,
+    AerospikeKey,
     AsyncClient,
+    BatchRecord,
+    BatchRecords,
     Client,
+    ExistsResult,
     Query,
+    Record,
+    RecordMetadata,
     get_metrics,
     init_tracing,
     shutdown_tracing,
@@ -74,8 +80,14 @@ from aerospike_py.operations import (
 )
 
 __all__ = [
+    "AerospikeKey",
     "AsyncClient",
+    "BatchRecord",
+    "BatchRecords",
     "Client",
+    "ExistsResult",
+    "Record",
+    "RecordMetadata",
     "Query",
     "INSTRUMENTATION_TIER",
     "LIST_ORDERED",

@@ -120,7 +120,7 @@ fn run(
     })
 }
 
-/// `[(key, result_code, meta_or_None, bins_or_None), ...]` in key order.
+/// `BatchRecords`: one `BatchRecord(key, result, record, in_doubt)` per key, in key order.
 struct BatchReply {
     rows: Vec<BatchOperation>,
     answers: Option<Vec<Answer>>,
@@ -137,7 +137,8 @@ macro_rules! batch_methods {
     ($class:ident, $mode:expr) => {
         #[pymethods]
         impl $class {
-            /// Read many records: `[(key, result_code, meta_or_None, bins_or_None), ...]` in key order.
+            /// Read many records (`bins`: these only; `[]`: metadata only): `BatchRecords` whose
+            /// `batch_records` are `BatchRecord(key, result, record, in_doubt)` in key order.
             #[pyo3(signature = (keys, bins=None, policy=None))]
             fn batch_read(
                 &self,
@@ -149,7 +150,8 @@ macro_rules! batch_methods {
                 batch_read(&self.core, py, $mode, keys, bins, policy)
             }
 
-            /// Apply the same `ops` to many records; rows as `batch_read`, bins holding op results.
+            /// Apply the same `ops` to many records: `BatchRecords` as `batch_read`, each record's
+            /// bins holding the op results.
             #[pyo3(signature = (keys, ops, policy=None))]
             fn batch_operate(
                 &self,
@@ -161,7 +163,7 @@ macro_rules! batch_methods {
                 batch_operate(&self.core, py, $mode, keys, ops, policy)
             }
 
-            /// Delete many records; rows as `batch_read` (result 2 for a missing record).
+            /// Delete many records: `BatchRecords` as `batch_read` (result 2 for a missing record).
             #[pyo3(signature = (keys, policy=None))]
             fn batch_remove(
                 &self,

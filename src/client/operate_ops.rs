@@ -3,7 +3,6 @@
 
 use aerospike::{Key, Record};
 use pyo3::prelude::*;
-use pyo3::types::PyTuple;
 
 use super::classes::{for_each_client, AsyncClient, Client};
 use super::core::Core;
@@ -13,6 +12,7 @@ use crate::convert::key::{key_to_py, to_key};
 use crate::convert::operations::results::{answered, bins_to_py, ordered_to_py};
 use crate::convert::operations::{ops_from_py, Answer};
 use crate::convert::record::{meta_to_py, reply_key};
+use crate::convert::shapes;
 use crate::instrument::Op;
 use crate::policy::Kind;
 use crate::runtime::IntoPython;
@@ -20,9 +20,9 @@ use crate::runtime::IntoPython;
 /// How the op results are handed back.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Shape {
-    /// `(key, meta, {bin: result})`: a bin answered twice keeps the last answer.
+    /// `Record(key, meta, {bin: result})`: a bin answered twice keeps the last answer.
     Bins,
-    /// `(key, meta, [(bin, result), ...])` in op order.
+    /// `Record(key, meta, [(bin, result), ...])` in op order.
     Ordered,
 }
 
@@ -63,7 +63,7 @@ impl IntoPython for OperateReply {
             Shape::Bins => bins_to_py(py, results)?.into_any(),
             Shape::Ordered => ordered_to_py(py, results)?.into_any(),
         };
-        Ok(PyTuple::new(py, [key, meta, bins])?.into_any().unbind())
+        Ok(shapes::record(py, key, meta, bins)?.into_any().unbind())
     }
 }
 

@@ -2,10 +2,10 @@
 
 use aerospike::{Key, Record};
 use pyo3::prelude::*;
-use pyo3::types::PyTuple;
 
 use crate::convert::key::key_to_py;
 use crate::convert::record::{meta_to_py, record_to_py};
+use crate::convert::shapes;
 use crate::runtime::IntoPython;
 
 impl IntoPython for () {
@@ -21,7 +21,7 @@ impl IntoPython for Py<PyAny> {
     }
 }
 
-/// `(key, meta, bins)`.
+/// `Record(key, meta, bins)`.
 pub(crate) struct RecordReply {
     pub(crate) key: Key,
     pub(crate) record: Record,
@@ -33,7 +33,7 @@ impl IntoPython for RecordReply {
     }
 }
 
-/// `(key, meta)`, or `(key, None)` when the record does not exist.
+/// `ExistsResult(key, meta)`, `meta` None when the record does not exist.
 pub(crate) struct ExistsReply {
     pub(crate) key: Key,
     pub(crate) record: Option<Record>,
@@ -46,6 +46,6 @@ impl IntoPython for ExistsReply {
             Some(record) => meta_to_py(py, record)?.into_any(),
             None => py.None().into_bound(py),
         };
-        Ok(PyTuple::new(py, [key, meta])?.into_any().unbind())
+        Ok(shapes::exists_result(py, key, meta)?.into_any().unbind())
     }
 }

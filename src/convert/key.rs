@@ -76,7 +76,7 @@ fn digest(obj: &Bound<'_, PyAny>) -> Result<Option<[u8; DIGEST_LEN]>> {
     Ok(Some(digest))
 }
 
-/// The 4-tuple a record's key is returned as.
+/// The `AerospikeKey` 4-tuple a record's key is returned as.
 pub(crate) fn key_to_py<'py>(py: Python<'py>, key: &Key) -> PyResult<Bound<'py, PyTuple>> {
     let user_key = match key.user_key() {
         Some(v) => to_py(py, v.clone())?,
@@ -84,7 +84,7 @@ pub(crate) fn key_to_py<'py>(py: Python<'py>, key: &Key) -> PyResult<Bound<'py, 
     };
     let set = key.set_name();
     let set = if set.is_empty() { py.None().into_bound(py) } else { PyString::new(py, set).into_any() };
-    PyTuple::new(
+    super::shapes::key(
         py,
         [PyString::new(py, key.namespace()).into_any(), set, user_key, PyBytes::new(py, &key.digest()).into_any()],
     )

@@ -5,4 +5,5 @@ pub(crate) mod key;
 pub(crate) mod operations;
 pub(crate) mod predicate;
 pub(crate) mod record;
+pub(crate) mod shapes;
 pub(crate) mod value;

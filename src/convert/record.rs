@@ -1,28 +1,26 @@
-//! Records and record metadata ⇄ Python: `(key, meta, bins)` and `{"gen": .., "ttl": ..}`.
+//! Records and record metadata ⇄ Python: `Record(key, meta, bins)` and
+//! `RecordMetadata({"gen": .., "ttl": ..})` (see `shapes`).
 
 use aerospike::{Bin, Key, Record};
-use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyTuple};
 
 use super::key::key_to_py;
+use super::shapes;
 use super::value::{to_py, to_value};
 use crate::errors::{Error, Result};
 
 /// What the official clients report as the TTL of a record that never expires.
 pub(crate) const TTL_NEVER_EXPIRE: u32 = u32::MAX;
 
-/// `{"gen": generation, "ttl": seconds_left}`.
+/// `RecordMetadata({"gen": generation, "ttl": seconds_left})`.
 pub(crate) fn meta_to_py<'py>(py: Python<'py>, record: &Record) -> PyResult<Bound<'py, PyDict>> {
     let ttl = record.time_to_live().map_or(u64::from(TTL_NEVER_EXPIRE), |left| left.as_secs());
-    let meta = PyDict::new(py);
-    meta.set_item(intern!(py, "gen"), record.generation)?;
-    meta.set_item(intern!(py, "ttl"), ttl)?;
-    Ok(meta)
+    shapes::meta(py, record.generation, ttl)
 }
 
-/// `(key, meta, bins)`. The caller's key is returned when it carries the user key;
-/// otherwise the server's (which has the user key if it was stored with the record).
+/// `Record(key, meta, bins)`. The caller's key is returned when it carries the user
+/// key; otherwise the server's (which has the user key if it was stored with the record).
 pub(crate) fn record_to_py<'py>(py: Python<'py>, key: &Key, record: Record) -> PyResult<Bound<'py, PyTuple>> {
     let key = key_to_py(py, reply_key(key, &record))?;
     let meta = meta_to_py(py, &record)?;
@@ -30,7 +28,7 @@ pub(crate) fn record_to_py<'py>(py: Python<'py>, key: &Key, record: Record) -> P
     for (name, value) in record.bins {
         bins.set_item(name, to_py(py, value)?)?;
     }
-    PyTuple::new(py, [key.into_any(), meta.into_any(), bins.into_any()])
+    shapes::record(py, key.into_any(), meta.into_any(), bins.into_any())
 }
 
 /// The key a reply reports: the caller's when it carries the user key, else the

@@ -112,9 +112,9 @@ def test_batch_of_official_writes(client, official_client, new_key):
     keys = [new_key() for _ in range(4)]
     for i, k in enumerate(keys[:3]):
         official_client.put(k, {"i": i, "l": [i]})
-    rows = client.batch_read(keys)
-    assert [r[1] for r in rows] == [0, 0, 0, 2]
-    assert [r[3] for r in rows[:3]] == [{"i": i, "l": [i]} for i in range(3)]
+    rows = client.batch_read(keys).batch_records
+    assert [r.result for r in rows] == [0, 0, 0, 2]
+    assert [r.record.bins for r in rows[:3]] == [{"i": i, "l": [i]} for i in range(3)]
 
 
 def test_official_batch_reads_our_batch_writes(client, official_client, new_key):
