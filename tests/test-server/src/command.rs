@@ -13,6 +13,7 @@ use crate::ops::{self, Ctx, Kind};
 use crate::particle::Value;
 use crate::result::{self, ResultCode};
 use crate::store::{self, Digest, Namespace, Record, Store};
+use crate::udf;
 
 pub struct Limits {
     pub max_record_size: usize,
@@ -43,7 +44,9 @@ fn run(store: &Store, limits: &Limits, m: &Msg) -> Result<Reply, ResultCode> {
     let ns_name = m.field(msg::FIELD_NAMESPACE).ok_or(result::PARAMETER_ERROR)?;
     let ns = store.namespace(ns_name).ok_or(result::INVALID_NAMESPACE)?;
 
-    if m.info2 & msg::INFO2_WRITE != 0 {
+    if let Some(call) = udf::record::Call::from_msg(m)? {
+        udf::record::execute(store, ns, limits, m, &digest, &call)
+    } else if m.info2 & msg::INFO2_WRITE != 0 {
         write(ns, limits, m, &digest)
     } else if m.info1 & msg::INFO1_READ != 0 {
         read(ns, m, &digest)

@@ -20,10 +20,11 @@ pub const BUILD: &str = "8.1.0.0";
 const EDITION: &str = "Aerospike Community Edition";
 /// Only what this server implements: float particles, the tending
 /// commands, batch-index (both row layouts), partition scans and queries,
-/// list/map CDT ops, truncate and secondary-index management. No
-/// `pipelining`, `blob-bits`, `udf`, `query-show`, `geo`, expressions.
+/// list/map CDT ops, truncate, secondary-index management, record UDFs and
+/// background jobs. No
+/// `pipelining`, `blob-bits`, `geo`, expressions.
 const FEATURES: &str = "float;peers;replicas;replicas-all;replicas-master;cluster-stable;\
-batch-index;batch-any;pscans;pquery;cdt-list;cdt-map;truncate-namespace;sindex-exists";
+batch-index;batch-any;pscans;pquery;cdt-list;cdt-map;truncate-namespace;sindex-exists;udf;query-show";
 /// Generations never change: the cluster never changes shape.
 const GENERATION: &str = "1";
 
@@ -82,6 +83,12 @@ const COMMANDS: &[(&str, Handler)] = &[
     ("sindex-stat", |n, p| sindex::stat_params(n.store, p)),
     ("truncate", |n, p| truncate::truncate(n.store, p, false)),
     ("truncate-namespace", |n, p| truncate::truncate(n.store, p, true)),
+    ("udf-put", |n, p| n.store.udfs.put(p)),
+    ("udf-get", |n, p| n.store.udfs.get(p)),
+    ("udf-list", |n, p| n.store.udfs.list(p)),
+    ("udf-remove", |n, p| n.store.udfs.remove(p)),
+    ("query-show", |n, p| n.store.jobs.show(p)),
+    ("jobs", |n, p| n.store.jobs.jobs_command(p)),
 ];
 
 /// Answers a whole info request body.
@@ -214,6 +221,30 @@ fn namespace_info(node: &Node, name: &str) -> String {
     )
 }
 
+/// Decodes standard base64 (padding optional); None for any other byte.
+pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() / 4 * 3);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for c in text.trim_end_matches('=').bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        };
+        acc = (acc << 6) | v as u32;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
+}
+
 /// Standard base64 with padding (RFC 4648).
 pub fn base64(data: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -256,6 +287,10 @@ mod tests {
         assert_eq!(base64(b"f"), "Zg==");
         assert_eq!(base64(b"fo"), "Zm8=");
         assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+        for s in [&b""[..], b"f", b"fo", b"foo", b"foobar", &[0, 255, 128, 7]] {
+            assert_eq!(base64_decode(&base64(s)).as_deref(), Some(s));
+        }
+        assert_eq!(base64_decode("Zm9v!"), None);
         assert_eq!(all_partitions_bitmap().len(), 684);
     }
 

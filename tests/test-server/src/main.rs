@@ -11,6 +11,7 @@ mod clock;
 mod command;
 mod config;
 mod info;
+mod jobs;
 mod msg;
 mod msgpack;
 mod ops;
@@ -22,6 +23,7 @@ mod server;
 mod sindex;
 mod store;
 mod truncate;
+mod udf;
 
 use std::io::Write;
 use std::net::TcpListener;

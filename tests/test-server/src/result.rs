@@ -6,6 +6,7 @@
 /// lets codes be written straight into the reply header.
 pub type ResultCode = u8;
 
+pub const OK: ResultCode = 0;
 pub const KEY_NOT_FOUND: ResultCode = 2;
 pub const GENERATION_ERROR: ResultCode = 3;
 pub const PARAMETER_ERROR: ResultCode = 4;
@@ -18,5 +19,6 @@ pub const BIN_NAME_TOO_LONG: ResultCode = 21;
 pub const ELEMENT_NOT_FOUND: ResultCode = 23;
 pub const ELEMENT_EXISTS: ResultCode = 24;
 pub const OP_NOT_APPLICABLE: ResultCode = 26;
+pub const UDF_BAD_RESPONSE: ResultCode = 100;
 pub const INDEX_FOUND: ResultCode = 200;
 pub const INDEX_NOTFOUND: ResultCode = 201;

@@ -15,6 +15,8 @@
 //! INDEX_NOTFOUND (201). The stream ends with an INFO3_LAST message.
 
 use crate::clock;
+use crate::command::Limits;
+use crate::jobs;
 use crate::msg::{self, Field, Msg, Reply};
 use crate::ops;
 use crate::result::{self, ResultCode};
@@ -91,16 +93,21 @@ fn error(code: ResultCode) -> Vec<Vec<u8>> {
     vec![Reply { info3: msg::INFO3_LAST, result_code: code, ..Reply::default() }.encode()]
 }
 
-pub fn execute(store: &Store, m: &Msg) -> Vec<Vec<u8>> {
-    match run(store, m) {
+pub fn execute(store: &Store, limits: &Limits, m: &Msg) -> Vec<Vec<u8>> {
+    match run(store, limits, m) {
         Ok(frames) => frames,
         Err(code) => error(code),
     }
 }
 
-fn run(store: &Store, m: &Msg) -> Result<Vec<Vec<u8>>, ResultCode> {
-    let unsupported = [msg::FIELD_UDF_OP, msg::FIELD_FILTER_EXP, msg::FIELD_INDEX_CONTEXT, msg::FIELD_INDEX_EXPRESSION];
-    if m.info2 & msg::INFO2_WRITE != 0 || m.fields.iter().any(|f| unsupported.contains(&f.ftype)) {
+fn run(store: &Store, limits: &Limits, m: &Msg) -> Result<Vec<Vec<u8>>, ResultCode> {
+    let udf_op = m.field(msg::FIELD_UDF_OP).map(|f| f.first().copied().unwrap_or(0));
+    // A background job writes (ops) or runs a record UDF (UDF op 2) on each
+    // match; UDF op 1 is an aggregation (stream UDF), not implemented.
+    let background = udf_op == Some(jobs::UDF_OP_BACKGROUND) || m.info2 & msg::INFO2_WRITE != 0;
+    let unsupported = [msg::FIELD_FILTER_EXP, msg::FIELD_INDEX_CONTEXT, msg::FIELD_INDEX_EXPRESSION];
+    if udf_op.is_some_and(|op| op != jobs::UDF_OP_BACKGROUND) || m.fields.iter().any(|f| unsupported.contains(&f.ftype))
+    {
         eprintln!(
             "test-server: unsupported scan/query (info2={:#x} fields={:?})",
             m.info2,
@@ -113,7 +120,7 @@ fn run(store: &Store, m: &Msg) -> Result<Vec<Vec<u8>>, ResultCode> {
     let set = m.field(msg::FIELD_SET).filter(|s| !s.is_empty()).map(|s| String::from_utf8_lossy(s).into_owned());
     let query = index_for(store, m, &ns.name, set.as_deref())?;
     let plan = plan(m)?;
-    if m.ops.iter().any(|o| o.op != ops::READ) {
+    if !background && m.ops.iter().any(|o| o.op != ops::READ) {
         return Err(result::PARAMETER_ERROR);
     }
     let no_bins = m.info1 & msg::INFO1_NOBINDATA != 0;
@@ -136,6 +143,16 @@ fn run(store: &Store, m: &Msg) -> Result<Vec<Vec<u8>>, ResultCode> {
             }
             by_part[partition_of(d) as usize].push((*d, r.clone()));
         }
+    }
+
+    if background {
+        let digests = plan
+            .parts
+            .iter()
+            .flat_map(|(pid, _)| std::mem::take(&mut by_part[*pid as usize]))
+            .map(|(d, _)| d)
+            .collect();
+        return jobs::run(store, limits, m, ns, set.as_deref(), digests);
     }
 
     let mut frames = Vec::new();
@@ -191,6 +208,8 @@ mod tests {
     use crate::particle::Value;
     use crate::store::Namespace;
 
+    const LIMITS: Limits = Limits { max_record_size: 1 << 20 };
+
     fn store() -> Store {
         let s = Store::new(vec![Namespace::new("test", 0)]);
         {
@@ -242,14 +261,14 @@ mod tests {
         let s = store();
         let pids: Vec<u8> = [0u16, 1, 2].iter().flat_map(|p| p.to_le_bytes()).collect();
         let m = scan_msg(vec![(msg::FIELD_SET, b"s".to_vec()), (msg::FIELD_PID_ARRAY, pids.clone())]);
-        let msgs = messages(&execute(&s, &m));
+        let msgs = messages(&execute(&s, &LIMITS, &m));
         assert_eq!(msgs.iter().filter(|x| x.3 == 1).count(), 8);
         let done: Vec<u32> = msgs.iter().filter(|x| x.0 == msg::INFO3_PARTITION_DONE).map(|x| x.2).collect();
         assert_eq!(done, vec![0, 1, 2]);
         assert_eq!(msgs.last().unwrap().0, msg::INFO3_LAST);
 
         let m = scan_msg(vec![(msg::FIELD_PID_ARRAY, pids), (msg::FIELD_MAX_RECORDS, 4u64.to_be_bytes().to_vec())]);
-        let msgs = messages(&execute(&s, &m));
+        let msgs = messages(&execute(&s, &LIMITS, &m));
         assert_eq!(msgs.iter().filter(|x| x.3 == 1).count(), 4);
         // Partition 0 holds 4 records (i = 0, 3, 6, 9): done; 1 was not started.
         let done: Vec<u32> = msgs.iter().filter(|x| x.0 == msg::INFO3_PARTITION_DONE).map(|x| x.2).collect();
@@ -265,9 +284,9 @@ mod tests {
             range.extend_from_slice(&v.to_be_bytes());
         }
         let m = scan_msg(vec![(msg::FIELD_INDEX_RANGE, range)]);
-        assert_eq!(messages(&execute(&s, &m)), vec![(msg::INFO3_LAST, result::INDEX_NOTFOUND, 0, 0)]);
+        assert_eq!(messages(&execute(&s, &LIMITS, &m)), vec![(msg::INFO3_LAST, result::INDEX_NOTFOUND, 0, 0)]);
         assert_eq!(sindex::create(&s, "ns=test;indexname=n_idx;indexdata=n,NUMERIC"), "ok");
-        let msgs = messages(&execute(&s, &m));
+        let msgs = messages(&execute(&s, &LIMITS, &m));
         assert_eq!(msgs.iter().filter(|x| x.3 == 1).count(), 4);
     }
 }

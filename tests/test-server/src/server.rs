@@ -55,7 +55,7 @@ fn dispatch(server: &Server, m: &Msg) -> Vec<Vec<u8>> {
     if m.info1 & msg::INFO1_BATCH != 0 {
         batch::execute(server.store, &server.limits, m)
     } else if m.field(msg::FIELD_DIGEST).is_none() {
-        scan::execute(server.store, m)
+        scan::execute(server.store, &server.limits, m)
     } else {
         vec![command::execute(server.store, &server.limits, m).encode()]
     }

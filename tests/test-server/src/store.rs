@@ -125,11 +125,13 @@ impl Namespace {
 pub struct Store {
     namespaces: Vec<Namespace>,
     pub sindexes: crate::sindex::Registry,
+    pub udfs: crate::udf::Registry,
+    pub jobs: crate::jobs::Jobs,
 }
 
 impl Store {
     pub fn new(namespaces: Vec<Namespace>) -> Store {
-        Store { namespaces, sindexes: Default::default() }
+        Store { namespaces, sindexes: Default::default(), udfs: Default::default(), jobs: Default::default() }
     }
 
     pub fn namespace(&self, name: &[u8]) -> Option<&Namespace> {
