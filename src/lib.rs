@@ -22,6 +22,10 @@ mod _native {
     #[pymodule_export]
     use crate::instrument::{get_metrics, init_tracing, shutdown_tracing, start_metrics_server, stop_metrics_server};
 
+    /// The policy and config key tables (docs and drift tests): underscored, not API.
+    #[pymodule_export]
+    use crate::policy::describe::{_config_keys, _policy_keys};
+
     /// Benchmark hooks (perf/): underscored, not part of the API.
     #[pymodule_export]
     use crate::bench_support::{_bare_noop, _traced_noop};

@@ -112,9 +112,17 @@ class Client:
     def operate_ordered(self, key: _Key, ops: list[_Operation], meta: _Meta | None = None, policy: _Policy | None = None) -> Record: ...
     def batch_read(self, keys: Iterable[_Key], bins: list[str] | None = None, policy: _Policy | None = None) -> BatchRecords:
         """Instrumented as BATCH_READ, named by the first key's namespace and set."""
-    def batch_operate(self, keys: Iterable[_Key], ops: list[_Operation], policy: _Policy | None = None) -> BatchRecords:
+    def batch_operate(
+        self,
+        keys: Iterable[_Key],
+        ops: list[_Operation],
+        policy: _Policy | None = None,
+        policy_batch_write: _Policy | None = None,
+    ) -> BatchRecords:
         """Instrumented as BATCH_OPERATE, named by the first key's namespace and set."""
-    def batch_remove(self, keys: Iterable[_Key], policy: _Policy | None = None) -> BatchRecords:
+    def batch_remove(
+        self, keys: Iterable[_Key], policy: _Policy | None = None, policy_batch_remove: _Policy | None = None
+    ) -> BatchRecords:
         """Instrumented as BATCH_REMOVE, named by the first key's namespace and set."""
     def query(self, namespace: str, set: str | None = None) -> Query: ...
     def scan(self, namespace: str, set: str | None = None) -> Query: ...
@@ -155,9 +163,17 @@ class AsyncClient:
     def operate_ordered(self, key: _Key, ops: list[_Operation], meta: _Meta | None = None, policy: _Policy | None = None) -> Awaitable[Record]: ...
     def batch_read(self, keys: Iterable[_Key], bins: list[str] | None = None, policy: _Policy | None = None) -> Awaitable[BatchRecords]:
         """Instrumented as BATCH_READ, named by the first key's namespace and set."""
-    def batch_operate(self, keys: Iterable[_Key], ops: list[_Operation], policy: _Policy | None = None) -> Awaitable[BatchRecords]:
+    def batch_operate(
+        self,
+        keys: Iterable[_Key],
+        ops: list[_Operation],
+        policy: _Policy | None = None,
+        policy_batch_write: _Policy | None = None,
+    ) -> Awaitable[BatchRecords]:
         """Instrumented as BATCH_OPERATE, named by the first key's namespace and set."""
-    def batch_remove(self, keys: Iterable[_Key], policy: _Policy | None = None) -> Awaitable[BatchRecords]:
+    def batch_remove(
+        self, keys: Iterable[_Key], policy: _Policy | None = None, policy_batch_remove: _Policy | None = None
+    ) -> Awaitable[BatchRecords]:
         """Instrumented as BATCH_REMOVE, named by the first key's namespace and set."""
     def query(self, namespace: str, set: str | None = None) -> Query: ...
     def scan(self, namespace: str, set: str | None = None) -> Query: ...
@@ -193,6 +209,12 @@ def _traced_noop() -> bool:
 def _bare_noop() -> bool:
     """Benchmark hook: the same no-op without instrumentation (perf/)."""
 
+def _policy_keys() -> dict[str, list[tuple[str, str, str]]]:
+    """`{kind: [(key, status, doc), ...]}` for every policy kind; status is "honoured", "refused" or "no-op"."""
+
+def _config_keys() -> list[tuple[str, str, str]]:
+    """`[(key, status, doc), ...]` for every client config key."""
+
 __all__ = [
     "AsyncClient",
     "Client",
@@ -205,5 +227,7 @@ __all__ = [
     "stop_metrics_server",
     "_bare_noop",
     "_traced_noop",
+    "_policy_keys",
+    "_config_keys",
     "INSTRUMENTATION_TIER",
 ]

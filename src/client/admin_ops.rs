@@ -16,6 +16,7 @@ use super::core::Core;
 use super::dispatch::Mode;
 use super::record_ops::OptArg;
 use crate::errors::{Error, Result};
+use crate::policy::kinds::Info;
 use crate::runtime::IntoPython;
 
 /// How often an index task is polled, and for how long at most: the crate's own
@@ -37,8 +38,7 @@ async fn wait_for(task: impl Task) -> Result<()> {
 }
 
 fn admin_policy(core: &Core, policy: OptArg) -> Result<AdminPolicy> {
-    let read = core.settings.policies.read(policy)?;
-    Ok(AdminPolicy { timeout: read.base_policy.total_timeout })
+    Ok(*core.settings.policies.get::<Info>(policy)?)
 }
 
 fn prepare(core: &Core, policy: OptArg) -> Result<(Arc<Cluster>, AdminPolicy)> {

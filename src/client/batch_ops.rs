@@ -1,9 +1,9 @@
 //! Batch reads, operates and removes, written once for both clients. Each is one
 //! traced operation whose subject is the first key's namespace and set.
 
-use aerospike::{
-    BasePolicy, BatchDeletePolicy, BatchOperation, BatchPolicy, BatchReadPolicy, BatchWritePolicy, Bins, WritePolicy,
-};
+use std::sync::Arc;
+
+use aerospike::{BatchOperation, BatchPolicy, Bins};
 use pyo3::prelude::*;
 
 use super::classes::{for_each_client, AsyncClient, Client};
@@ -14,7 +14,7 @@ use crate::convert::batch::{keys_from_py, rows_to_py};
 use crate::convert::operations::{ops_from_py, Answer};
 use crate::convert::record::bin_names_from_py;
 use crate::instrument::Op;
-use crate::policy::Kind;
+use crate::policy::kinds::{Batch, BatchRead, BatchRemove, BatchWrite};
 use crate::runtime::IntoPython;
 
 /// The rows of one batch call; instrumentation names them by the first key.
@@ -45,10 +45,10 @@ pub(crate) fn batch_read(
         Some(list) if list.len().is_ok_and(|n| n == 0) => Bins::None,
         Some(list) => Bins::Some(bin_names_from_py(list)?),
     };
-    let read = core.settings.policies.read(policy)?;
-    let row_policy = BatchReadPolicy::default();
+    let policies = &core.settings.policies;
+    let (batch, row_policy) = (policies.get::<Batch>(policy)?, policies.get::<BatchRead>(None)?);
     let rows = keys.into_iter().map(|key| BatchOperation::read(&row_policy, key, bins.clone())).collect();
-    run(core, py, mode, Op::BatchRead, read.base_policy.clone(), Rows(rows), None)
+    run(core, py, mode, Op::BatchRead, batch, Rows(rows), None)
 }
 
 pub(crate) fn batch_operate(
@@ -58,46 +58,35 @@ pub(crate) fn batch_operate(
     keys: Arg,
     ops: Arg,
     policy: OptArg,
+    write_policy: OptArg,
 ) -> PyResult<Py<PyAny>> {
     let keys = keys_from_py(keys)?;
     let ops = ops_from_py(ops)?;
-    let write = core.settings.policies.write(Kind::Operate, policy)?;
+    let policies = &core.settings.policies;
+    let batch = policies.get::<Batch>(policy)?;
+    let row_write = policies.get::<BatchWrite>(write_policy)?;
     let rows = if ops.writes {
-        let row_policy = batch_write_policy(&write);
-        keys.into_iter().map(|key| BatchOperation::write(&row_policy, key, ops.ops.clone())).collect()
+        keys.into_iter().map(|key| BatchOperation::write(&row_write, key, ops.ops.clone())).collect()
     } else {
-        let row_policy = BatchReadPolicy::default();
+        let row_policy = policies.get::<BatchRead>(None)?;
         keys.into_iter().map(|key| BatchOperation::read_ops(&row_policy, key, ops.ops.clone())).collect()
     };
-    run(core, py, mode, Op::BatchOperate, write.base_policy.clone(), Rows(rows), Some(ops.answers))
+    run(core, py, mode, Op::BatchOperate, batch, Rows(rows), Some(ops.answers))
 }
 
-pub(crate) fn batch_remove(core: &Core, py: Python<'_>, mode: Mode, keys: Arg, policy: OptArg) -> PyResult<Py<PyAny>> {
+pub(crate) fn batch_remove(
+    core: &Core,
+    py: Python<'_>,
+    mode: Mode,
+    keys: Arg,
+    policy: OptArg,
+    remove_policy: OptArg,
+) -> PyResult<Py<PyAny>> {
     let keys = keys_from_py(keys)?;
-    let write = core.settings.policies.write(Kind::Remove, policy)?;
-    let row_policy = BatchDeletePolicy {
-        generation_policy: write.generation_policy,
-        commit_level: write.commit_level,
-        generation: write.generation,
-        send_key: write.send_key,
-        durable_delete: write.durable_delete,
-        ..BatchDeletePolicy::default()
-    };
+    let policies = &core.settings.policies;
+    let (batch, row_policy) = (policies.get::<Batch>(policy)?, policies.get::<BatchRemove>(remove_policy)?);
     let rows = keys.into_iter().map(|key| BatchOperation::delete(&row_policy, key)).collect();
-    run(core, py, mode, Op::BatchRemove, write.base_policy.clone(), Rows(rows), None)
-}
-
-fn batch_write_policy(write: &WritePolicy) -> BatchWritePolicy {
-    BatchWritePolicy {
-        record_exists_action: write.record_exists_action,
-        generation_policy: write.generation_policy,
-        commit_level: write.commit_level,
-        generation: write.generation,
-        expiration: write.expiration,
-        send_key: write.send_key,
-        durable_delete: write.durable_delete,
-        ..BatchWritePolicy::default()
-    }
+    run(core, py, mode, Op::BatchRemove, batch, Rows(rows), None)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -106,11 +95,10 @@ fn run(
     py: Python<'_>,
     mode: Mode,
     op: Op,
-    base_policy: BasePolicy,
+    policy: Arc<BatchPolicy>,
     rows: Rows,
     answers: Option<Vec<Answer>>,
 ) -> PyResult<Py<PyAny>> {
-    let policy = BatchPolicy { base_policy, ..BatchPolicy::default() };
     let cluster = core.cluster()?;
     execute(py, mode, core, op, rows, move |Rows(mut rows)| async move {
         if !rows.is_empty() {
@@ -151,27 +139,31 @@ macro_rules! batch_methods {
             }
 
             /// Apply the same `ops` to many records: `BatchRecords` as `batch_read`, each record's
-            /// bins holding the op results.
-            #[pyo3(signature = (keys, ops, policy=None))]
+            /// bins holding the op results. `policy` is the batch policy, `policy_batch_write`
+            /// the per-record write policy.
+            #[pyo3(signature = (keys, ops, policy=None, policy_batch_write=None))]
             fn batch_operate(
                 &self,
                 py: Python<'_>,
                 keys: &Bound<'_, PyAny>,
                 ops: &Bound<'_, PyAny>,
                 policy: Option<&Bound<'_, PyAny>>,
+                policy_batch_write: Option<&Bound<'_, PyAny>>,
             ) -> PyResult<Py<PyAny>> {
-                batch_operate(&self.core, py, $mode, keys, ops, policy)
+                batch_operate(&self.core, py, $mode, keys, ops, policy, policy_batch_write)
             }
 
             /// Delete many records: `BatchRecords` as `batch_read` (result 2 for a missing record).
-            #[pyo3(signature = (keys, policy=None))]
+            /// `policy` is the batch policy, `policy_batch_remove` the per-record remove policy.
+            #[pyo3(signature = (keys, policy=None, policy_batch_remove=None))]
             fn batch_remove(
                 &self,
                 py: Python<'_>,
                 keys: &Bound<'_, PyAny>,
                 policy: Option<&Bound<'_, PyAny>>,
+                policy_batch_remove: Option<&Bound<'_, PyAny>>,
             ) -> PyResult<Py<PyAny>> {
-                batch_remove(&self.core, py, $mode, keys, policy)
+                batch_remove(&self.core, py, $mode, keys, policy, policy_batch_remove)
             }
         }
     };

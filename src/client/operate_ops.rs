@@ -14,7 +14,7 @@ use crate::convert::operations::{ops_from_py, Answer};
 use crate::convert::record::{meta_to_py, reply_key};
 use crate::convert::shapes;
 use crate::instrument::Op;
-use crate::policy::Kind;
+use crate::policy::kinds::Operate;
 use crate::runtime::IntoPython;
 
 /// How the op results are handed back.
@@ -39,7 +39,7 @@ pub(crate) fn operate(
 ) -> PyResult<Py<PyAny>> {
     let key = to_key(key)?;
     let ops = ops_from_py(ops)?;
-    let policy = write_policy(core, Kind::Operate, meta, policy)?;
+    let policy = write_policy::<Operate>(core, meta, policy)?;
     let cluster = core.cluster()?;
     execute(py, mode, core, Op::Operate, key, move |key| async move {
         let record = cluster.operate(&policy, &key, &ops.ops).await?;

@@ -17,6 +17,7 @@ use crate::convert::predicate::filter_from_py;
 use crate::convert::record::{bin_name, record_to_py};
 use crate::errors::{Error, Result};
 use crate::instrument::Op;
+use crate::policy::kinds::{Query as QueryKind, Scan};
 use crate::runtime::IntoPython;
 
 /// A query (or scan) over `namespace` / `set`: `select()` bins, `where()` a
@@ -29,13 +30,15 @@ pub(crate) struct Query {
     set: String,
     bins: Bins,
     filter: Option<Filter>,
+    /// Made by `scan()`: takes the scan policy kind instead of the query kind.
+    scan: bool,
     /// Stop after about this many records (0: no limit).
     #[pyo3(get, set)]
     max_records: u64,
 }
 
 impl Query {
-    pub(crate) fn new(core: &Arc<Core>, mode: Mode, namespace: &str, set: Option<&str>) -> Result<Self> {
+    pub(crate) fn new(core: &Arc<Core>, mode: Mode, namespace: &str, set: Option<&str>, scan: bool) -> Result<Self> {
         if namespace.is_empty() {
             return Err(Error::param("query namespace must not be empty"));
         }
@@ -46,6 +49,7 @@ impl Query {
             set: set.unwrap_or_default().to_owned(),
             bins: Bins::All,
             filter: None,
+            scan,
             max_records: 0,
         })
     }
@@ -59,12 +63,14 @@ impl Query {
     }
 
     fn policy(&self, policy: Option<&Bound<'_, PyAny>>) -> Result<QueryPolicy> {
-        let read = self.core.settings.policies.read(policy)?;
-        Ok(QueryPolicy {
-            base_policy: read.base_policy.clone(),
-            max_records: self.max_records,
-            ..QueryPolicy::default()
-        })
+        let policies = &self.core.settings.policies;
+        let policy = if self.scan { policies.get::<Scan>(policy)? } else { policies.get::<QueryKind>(policy)? };
+        let mut policy = QueryPolicy::clone(&policy);
+        // The `max_records` attribute (official Query API) wins over the policy key.
+        if self.max_records != 0 {
+            policy.max_records = self.max_records;
+        }
+        Ok(policy)
     }
 
     /// Runs the query, handing each record (or the first error) to `sink`; `sink`
@@ -201,13 +207,13 @@ macro_rules! query_methods {
             /// A secondary-index query over `namespace` / `set`; add a predicate with `where()`.
             #[pyo3(signature = (namespace, set=None))]
             fn query(&self, namespace: &str, set: Option<&str>) -> PyResult<Query> {
-                Ok(Query::new(&self.core, $mode, namespace, set)?)
+                Ok(Query::new(&self.core, $mode, namespace, set, false)?)
             }
 
             /// A scan of `namespace` / `set` (every set when None): a query without a predicate.
             #[pyo3(signature = (namespace, set=None))]
             fn scan(&self, namespace: &str, set: Option<&str>) -> PyResult<Query> {
-                Ok(Query::new(&self.core, $mode, namespace, set)?)
+                Ok(Query::new(&self.core, $mode, namespace, set, true)?)
             }
         }
     };

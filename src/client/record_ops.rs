@@ -15,6 +15,7 @@ use crate::convert::record::{bin_name, bin_names_from_py, bins_from_py};
 use crate::convert::value::{number_operand, text_operand, to_int};
 use crate::errors::{Error, Result};
 use crate::instrument::Op;
+use crate::policy::kinds::{Operate, Read, Remove, Write};
 use crate::policy::meta::{apply_meta, expiration};
 use crate::policy::Kind;
 
@@ -53,7 +54,7 @@ pub(crate) fn select(
 
 fn read(core: &Core, py: Python<'_>, mode: Mode, op: Op, key: Arg, bins: Bins, policy: OptArg) -> PyResult<Py<PyAny>> {
     let key = to_key(key)?;
-    let policy = core.settings.policies.read(policy)?;
+    let policy = core.settings.policies.get::<Read>(policy)?;
     let cluster = core.cluster()?;
     execute(py, mode, core, op, key, move |key| async move {
         let record = cluster.get(&policy, &key, bins).await?;
@@ -63,7 +64,7 @@ fn read(core: &Core, py: Python<'_>, mode: Mode, op: Op, key: Arg, bins: Bins, p
 
 pub(crate) fn exists(core: &Core, py: Python<'_>, mode: Mode, key: Arg, policy: OptArg) -> PyResult<Py<PyAny>> {
     let key = to_key(key)?;
-    let policy = core.settings.policies.read(policy)?;
+    let policy = core.settings.policies.get::<Read>(policy)?;
     let cluster = core.cluster()?;
     execute(py, mode, core, Op::Exists, key, move |key| async move {
         // A header-only read: existence plus the generation and TTL users expect in meta.
@@ -85,7 +86,7 @@ pub(crate) fn remove(
     policy: OptArg,
 ) -> PyResult<Py<PyAny>> {
     let key = to_key(key)?;
-    let policy = write_policy(core, Kind::Remove, meta, policy)?;
+    let policy = write_policy::<Remove>(core, meta, policy)?;
     let cluster = core.cluster()?;
     execute(py, mode, core, Op::Remove, key, move |key| async move {
         if cluster.delete(&policy, &key).await? {
@@ -106,7 +107,7 @@ pub(crate) fn touch(
     policy: OptArg,
 ) -> PyResult<Py<PyAny>> {
     let key = to_key(key)?;
-    let mut policy = write_policy(core, Kind::Write, meta, policy)?;
+    let mut policy = write_policy::<Operate>(core, meta, policy)?;
     // A non-zero `val` is the new TTL (as in the official client); 0 leaves it to `meta`.
     if to_int(val)? != 0 {
         if let Some(exp) = expiration(val)? {
@@ -184,7 +185,7 @@ fn write(
     meta: OptArg,
     policy: OptArg,
 ) -> PyResult<Py<PyAny>> {
-    let policy = write_policy(core, Kind::Write, meta, policy)?;
+    let policy = write_policy::<Write>(core, meta, policy)?;
     let cluster = core.cluster()?;
     execute(py, mode, core, op, key, move |key| async move { Ok(cluster.put(&policy, &key, &bins).await?) })
 }
@@ -209,7 +210,7 @@ fn modify(
         _ => text_operand(operand)?,
     };
     let bins = [Bin::new(name, value)];
-    let policy = write_policy(core, Kind::Write, meta, policy)?;
+    let policy = write_policy::<Operate>(core, meta, policy)?;
     let cluster = core.cluster()?;
     execute(py, mode, core, op, key, move |key| async move {
         match op {
@@ -222,8 +223,12 @@ fn modify(
 }
 
 /// The policy for a write-family call: config defaults, then `policy`, then `meta`.
-pub(super) fn write_policy(core: &Core, kind: Kind, meta: OptArg, policy: OptArg) -> Result<Arc<WritePolicy>> {
-    let mut policy = core.settings.policies.write(kind, policy)?;
+pub(super) fn write_policy<K: Kind<Policy = WritePolicy>>(
+    core: &Core,
+    meta: OptArg,
+    policy: OptArg,
+) -> Result<Arc<WritePolicy>> {
+    let mut policy = core.settings.policies.get::<K>(policy)?;
     if meta.is_some_and(|m| !m.is_none()) {
         apply_meta(Arc::make_mut(&mut policy), meta)?;
     }

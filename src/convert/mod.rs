@@ -1,6 +1,7 @@
 //! The one conversion layer between Python objects and Aerospike values, keys and records.
 
 pub(crate) mod batch;
+pub(crate) mod expression;
 pub(crate) mod key;
 pub(crate) mod operations;
 pub(crate) mod predicate;

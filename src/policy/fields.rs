@@ -63,3 +63,105 @@ pub(crate) fn choice<T: Copy>(value: &Bound<'_, PyAny>, context: &str, name: &st
         .map(|(_, v)| *v)
         .ok_or_else(|| Error::param(format!("{context} '{name}' has no value {n}")))
 }
+
+/// One entry of a policy or config dict, as a table row's setter sees it: the value
+/// plus where it came from, so every conversion error names the key.
+pub(crate) struct Value<'a, 'py> {
+    pub(crate) obj: &'a Bound<'py, PyAny>,
+    pub(crate) context: &'a str,
+    pub(crate) name: &'a str,
+}
+
+impl Value<'_, '_> {
+    pub(crate) fn uint<T: TryFrom<u64>>(&self) -> Result<T> {
+        uint(self.obj, self.context, self.name)
+    }
+
+    pub(crate) fn boolean(&self) -> Result<bool> {
+        boolean(self.obj, self.context, self.name)
+    }
+
+    pub(crate) fn string(&self) -> Result<String> {
+        string(self.obj, self.context, self.name)
+    }
+
+    pub(crate) fn choice<T: Copy>(&self, choices: &[(u32, T)]) -> Result<T> {
+        choice(self.obj, self.context, self.name, choices)
+    }
+
+    /// A signed integer (for keys whose special values are negative).
+    pub(crate) fn int(&self) -> Result<i64> {
+        if !self.obj.is_instance_of::<PyInt>() || self.obj.is_instance_of::<PyBool>() {
+            return Err(self.invalid("must be an integer"));
+        }
+        self.obj.extract().map_err(|_| self.invalid("is out of range"))
+    }
+
+    /// A bool that may only ask for what this client always does (`only`).
+    pub(crate) fn only(&self, only: bool, why: &str) -> Result<()> {
+        if self.boolean()? == only {
+            Ok(())
+        } else {
+            Err(self.invalid(&format!("can only be {}: {why}", if only { "True" } else { "False" })))
+        }
+    }
+
+    pub(crate) fn invalid(&self, what: &str) -> Error {
+        Error::param(format!("{} '{}' {what}", self.context, self.name))
+    }
+}
+
+/// How a table row handles its key.
+pub(crate) enum Setter<P> {
+    /// Honoured: converts the value into the target.
+    Set(fn(&mut P, &Value) -> Result<()>),
+    /// Known but refused, with the reason the user reads in the `ParamError`.
+    Refused(&'static str),
+    /// Accepted and validated, with no effect here; the doc says why that is right.
+    NoOp(fn(&Value) -> Result<()>),
+}
+
+/// One key of a policy kind or of the config: its name, its one-line doc (the docs
+/// tables are generated from these) and how it is applied.
+pub(crate) struct Field<P: 'static> {
+    pub(crate) name: &'static str,
+    pub(crate) doc: &'static str,
+    pub(crate) setter: Setter<P>,
+}
+
+impl<P> Field<P> {
+    pub(crate) const fn set(name: &'static str, doc: &'static str, set: fn(&mut P, &Value) -> Result<()>) -> Self {
+        Self { name, doc, setter: Setter::Set(set) }
+    }
+
+    pub(crate) const fn refused(name: &'static str, why: &'static str) -> Self {
+        Self { name, doc: why, setter: Setter::Refused(why) }
+    }
+
+    pub(crate) const fn no_op(name: &'static str, doc: &'static str, check: fn(&Value) -> Result<()>) -> Self {
+        Self { name, doc, setter: Setter::NoOp(check) }
+    }
+
+    /// "honoured", "refused" or "no-op", as the docs tables print it.
+    pub(crate) const fn status(&self) -> &'static str {
+        match self.setter {
+            Setter::Set(_) => "honoured",
+            Setter::Refused(_) => "refused",
+            Setter::NoOp(_) => "no-op",
+        }
+    }
+
+    /// Applies this row to `target`.
+    pub(crate) fn apply(&self, target: &mut P, value: &Value) -> Result<()> {
+        match &self.setter {
+            Setter::Set(set) => set(target, value),
+            Setter::Refused(why) => Err(value.invalid(&format!("is not supported: {why}"))),
+            Setter::NoOp(check) => check(value),
+        }
+    }
+}
+
+/// The row named `name` in `table`.
+pub(crate) fn find<'t, P>(table: &'t [Field<P>], name: &str) -> Option<&'t Field<P>> {
+    table.iter().find(|f| f.name == name)
+}

@@ -1,0 +1,36 @@
+//! `apply`: apply (record UDFs).
+
+use std::sync::Arc;
+
+use aerospike::{BasePolicy, WritePolicy};
+
+use crate::policy::base::COMMON;
+use crate::policy::fields::Field;
+use crate::policy::kind::Kind;
+#[allow(unused_imports)] // each write-family kind takes its own subset
+use crate::policy::write_keys::*;
+use crate::policy::Policies;
+
+pub(crate) struct Apply;
+
+impl Kind for Apply {
+    type Policy = WritePolicy;
+    const NAME: &'static str = "apply";
+    const CONTEXT: &'static str = "apply policy";
+    const OWN: &'static [Field<WritePolicy>] = &[
+        Field::set("key", KEY_DOC, |p, v| Ok(p.send_key = v.choice(KEY)?)),
+        Field::set("commit_level", COMMIT_DOC, |p, v| Ok(p.commit_level = v.choice(COMMIT)?)),
+        Field::set("durable_delete", DURABLE_DOC, |p, v| Ok(p.durable_delete = v.boolean()?)),
+        Field::set("ttl", TTL_DOC, |p, v| Ok(p.expiration = ttl(p.expiration, v)?)),
+        Field::set("on_locking_only", LOCKING_DOC, |p, v| Ok(p.on_locking_only = v.boolean()?)),
+    ];
+    const BASE: &'static [&'static [Field<BasePolicy>]] = &[COMMON];
+
+    fn base(policy: &mut WritePolicy) -> Option<&mut BasePolicy> {
+        Some(&mut policy.base_policy)
+    }
+
+    fn defaults(policies: &Policies) -> &Arc<WritePolicy> {
+        &policies.apply
+    }
+}

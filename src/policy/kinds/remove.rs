@@ -1,0 +1,36 @@
+//! `remove`: remove.
+
+use std::sync::Arc;
+
+use aerospike::{BasePolicy, WritePolicy};
+
+use crate::policy::base::COMMON;
+use crate::policy::fields::Field;
+use crate::policy::kind::Kind;
+#[allow(unused_imports)] // each write-family kind takes its own subset
+use crate::policy::write_keys::*;
+use crate::policy::Policies;
+
+pub(crate) struct Remove;
+
+impl Kind for Remove {
+    type Policy = WritePolicy;
+    const NAME: &'static str = "remove";
+    const CONTEXT: &'static str = "remove policy";
+    const OWN: &'static [Field<WritePolicy>] = &[
+        Field::set("key", KEY_DOC, |p, v| Ok(p.send_key = v.choice(KEY)?)),
+        Field::set("gen", GEN_DOC, |p, v| Ok(p.generation_policy = v.choice(GEN)?)),
+        Field::set("generation", GENERATION_DOC, |p, v| Ok(p.generation = v.uint()?)),
+        Field::set("commit_level", COMMIT_DOC, |p, v| Ok(p.commit_level = v.choice(COMMIT)?)),
+        Field::set("durable_delete", DURABLE_DOC, |p, v| Ok(p.durable_delete = v.boolean()?)),
+    ];
+    const BASE: &'static [&'static [Field<BasePolicy>]] = &[COMMON];
+
+    fn base(policy: &mut WritePolicy) -> Option<&mut BasePolicy> {
+        Some(&mut policy.base_policy)
+    }
+
+    fn defaults(policies: &Policies) -> &Arc<WritePolicy> {
+        &policies.remove
+    }
+}
