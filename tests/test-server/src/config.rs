@@ -2,8 +2,8 @@
 //!
 //! Usage: `aerospike-test-server [--host H] [--port N] [--namespace NS]...
 //! [--cluster-name NAME] [--default-ttl SECS] [--max-record-size BYTES]
-//! [--verbose]`. `--port 0` binds a free port; the real one is printed in
-//! the `READY host:port` line.
+//! [--service-time-us MICROS] [--verbose]`. `--port 0` binds a free port; the
+//! real one is printed in the `READY host:port` line.
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
@@ -13,6 +13,10 @@ pub struct Config {
     pub cluster_name: Option<String>,
     pub default_ttl: u32,
     pub max_record_size: usize,
+    /// Each data request is answered no sooner than this after it arrived, as a real
+    /// server's storage and network would; 0 answers at once. (Benchmarks: the client's
+    /// wake-up behaviour depends on how long it waits.)
+    pub service_time: std::time::Duration,
     /// Log every info request to stderr (unknown commands are always logged).
     pub verbose: bool,
 }
@@ -26,13 +30,14 @@ impl Default for Config {
             cluster_name: None,
             default_ttl: 0,
             max_record_size: 1024 * 1024,
+            service_time: std::time::Duration::ZERO,
             verbose: false,
         }
     }
 }
 
 pub const USAGE: &str = "usage: aerospike-test-server [--host H] [--port N] [--namespace NS]... \
-[--cluster-name NAME] [--default-ttl SECS] [--max-record-size BYTES] [--verbose]";
+[--cluster-name NAME] [--default-ttl SECS] [--max-record-size BYTES] [--service-time-us MICROS] [--verbose]";
 
 pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Config, String> {
     let mut cfg = Config::default();
@@ -63,6 +68,10 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Config, String> {
             "--cluster-name" => cfg.cluster_name = Some(value("--cluster-name")?),
             "--default-ttl" => cfg.default_ttl = number(&value("--default-ttl")?, "--default-ttl")?,
             "--max-record-size" => cfg.max_record_size = number(&value("--max-record-size")?, "--max-record-size")?,
+            "--service-time-us" => {
+                cfg.service_time =
+                    std::time::Duration::from_micros(number(&value("--service-time-us")?, "--service-time-us")?)
+            }
             "--verbose" => cfg.verbose = true,
             "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
@@ -104,6 +113,9 @@ mod tests {
         assert!(p(&["--port"]).is_err());
         assert!(p(&["--port", "x"]).is_err());
         assert!(p(&["--bogus"]).is_err());
+        assert_eq!(p(&["--service-time-us", "50"]).unwrap().service_time, std::time::Duration::from_micros(50));
+        assert_eq!(p(&[]).unwrap().service_time, std::time::Duration::ZERO);
+        assert!(p(&["--service-time-us", "-1"]).is_err());
         assert!(p(&["--namespace", "a:b"]).is_err());
     }
 }

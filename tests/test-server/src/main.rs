@@ -67,6 +67,7 @@ fn main() {
         },
         store,
         limits: command::Limits { max_record_size: cfg.max_record_size },
+        service_time: cfg.service_time,
         verbose: cfg.verbose,
     }));
 

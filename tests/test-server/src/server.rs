@@ -17,11 +17,14 @@ use crate::store::Store;
 use std::io::{self, BufReader};
 use std::net::{TcpListener, TcpStream};
 use std::thread;
+use std::time::{Duration, Instant};
 
 pub struct Server {
     pub node: Node<'static>,
     pub store: &'static Store,
     pub limits: Limits,
+    /// The least time between a data request's arrival and its reply (`--service-time-us`).
+    pub service_time: Duration,
     pub verbose: bool,
 }
 
@@ -72,6 +75,7 @@ fn handle_connection(stream: TcpStream, server: &Server) -> io::Result<()> {
                 proto::write_frame(&mut writer, proto::TYPE_INFO, &body)?;
             }
             proto::TYPE_MSG => {
+                let arrived = Instant::now();
                 let bodies = match Msg::parse(&frame.body) {
                     Ok(m) => dispatch(server, &m),
                     Err(e) => {
@@ -79,6 +83,7 @@ fn handle_connection(stream: TcpStream, server: &Server) -> io::Result<()> {
                         vec![Reply::error(result::PARAMETER_ERROR).encode()]
                     }
                 };
+                wait_until(arrived + server.service_time);
                 for body in bodies {
                     proto::write_frame(&mut writer, proto::TYPE_MSG, &body)?;
                 }
@@ -96,6 +101,15 @@ fn handle_connection(stream: TcpStream, server: &Server) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Sleeps until `deadline` (a no-op once it has passed). A sleep, not a spin: on a
+/// shared machine a spinning server would take the CPU the client being measured needs.
+fn wait_until(deadline: Instant) {
+    let left = deadline.saturating_duration_since(Instant::now());
+    if !left.is_zero() {
+        thread::sleep(left);
+    }
 }
 
 #[cfg(test)]
@@ -120,6 +134,7 @@ mod tests {
             },
             store,
             limits: Limits { max_record_size: 1 << 20 },
+            service_time: Duration::ZERO,
             verbose: false,
         }));
         thread::spawn(move || serve(listener, server));
