@@ -20,7 +20,7 @@ fn typical_bins(py: Python<'_>) -> Bound<'_, PyAny> {
 }
 
 fn convert(c: &mut Criterion) {
-    let _ = support::run_ready(async {});
+    support::run_ready(async {});
     Python::attach(|py| {
         let bins = typical_bins(py);
         c.bench_function(&format!("{TIER}/convert/to_aerospike"), |b| {

@@ -46,5 +46,16 @@ def seeded_keys(client) -> list[tuple[str, str, str]]:
         client.remove(key)
 
 
+def pytest_configure(config):
+    # A debug build is ~10x slower per call: its figures would be wrong, not just slow.
+    profile = getattr(aerospike_py._native, "_BUILD_PROFILE", "unknown")
+    if profile != "release":
+        pytest.exit(
+            f"perf: refusing to benchmark a {profile} build of aerospike_py; "
+            "build a release one (scripts/build-extension otel --release, or a wheel from dist/)",
+            returncode=2,
+        )
+
+
 def pytest_benchmark_update_json(config, benchmarks, output_json):
     output_json["instrumentation_tier"] = aerospike_py.INSTRUMENTATION_TIER

@@ -131,6 +131,10 @@ async def async_gets(host: str, port: int, keys) -> float:
 
 
 def compare(out: Path) -> None:
+    import aerospike_py
+
+    if getattr(aerospike_py._native, "_BUILD_PROFILE", "unknown") != "release":
+        sys.exit("peers: refusing to measure a debug build of aerospike_py; build a release one")
     sys.path.insert(0, str(ROOT / "tests"))
     import _server
 

@@ -51,6 +51,20 @@ pub fn _bare_noop(py: Python<'_>) -> bool {
     crate::runtime::poll_ready(bare_noop(py))
 }
 
+/// Python-callable: pause (`False`) or resume (`True`) span creation while the exporter
+/// set up by `init_tracing()` stays up (perf/invivo.py alternates tracing on and off in
+/// one process). Returns whether tracing is now on.
+#[pyfunction]
+pub fn _switch_tracing(on: bool) -> bool {
+    crate::instrument::bench_switch_tracing(on)
+}
+
+/// Python-callable: export every queued span and wait for the export to finish.
+#[pyfunction]
+pub fn _flush_spans(py: Python<'_>) {
+    py.detach(crate::instrument::bench_flush_spans);
+}
+
 /// Turns span export on, into a sink that drops every batch (otel tier only).
 /// Returns false where the tier has no tracing.
 pub fn trace_into_sink() -> bool {

@@ -28,11 +28,15 @@ mod _native {
 
     /// Benchmark hooks (perf/): underscored, not part of the API.
     #[pymodule_export]
-    use crate::bench_support::{_bare_noop, _traced_noop};
+    use crate::bench_support::{_bare_noop, _flush_spans, _switch_tracing, _traced_noop};
 
     /// The instrumentation tier compiled in: "otel", "metrics-only" or "none".
     #[pymodule_export]
     const INSTRUMENTATION_TIER: &str = crate::instrument::TIER;
+
+    /// "release" or "debug": benchmarks (perf/) refuse to measure a debug build.
+    #[pymodule_export]
+    const _BUILD_PROFILE: &str = if cfg!(debug_assertions) { "debug" } else { "release" };
 
     #[pymodule_init]
     fn init(module: &pyo3::Bound<'_, pyo3::types::PyModule>) -> pyo3::PyResult<()> {

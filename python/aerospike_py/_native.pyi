@@ -188,6 +188,9 @@ class AsyncClient:
 INSTRUMENTATION_TIER: str
 """The instrumentation tier compiled in: "otel", "metrics-only" or "none"."""
 
+_BUILD_PROFILE: str
+"""Benchmark guard: "release" or "debug" (perf/ refuses to measure a debug build)."""
+
 def init_tracing() -> None:
     """Start exporting spans over OTLP gRPC, configured by the standard `OTEL_*` environment variables. Thread-safe; a second call is a no-op."""
 
@@ -215,6 +218,12 @@ def _policy_keys() -> dict[str, list[tuple[str, str, str]]]:
 def _config_keys() -> list[tuple[str, str, str]]:
     """`[(key, status, doc), ...]` for every client config key."""
 
+def _switch_tracing(on: bool) -> bool:
+    """Benchmark hook: pause or resume span creation, the exporter kept up (perf/)."""
+
+def _flush_spans() -> None:
+    """Benchmark hook: export every queued span and wait (perf/)."""
+
 __all__ = [
     "AsyncClient",
     "Client",
@@ -229,5 +238,8 @@ __all__ = [
     "_traced_noop",
     "_policy_keys",
     "_config_keys",
+    "_switch_tracing",
+    "_flush_spans",
     "INSTRUMENTATION_TIER",
+    "_BUILD_PROFILE",
 ]

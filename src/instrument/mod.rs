@@ -60,6 +60,22 @@ pub(crate) fn trace_into_sink() -> bool {
         if #[cfg(feature = "otel")] { otel::trace_into_sink() } else { false }
     }
 }
+
+/// Benchmarks only: pause (`false`) or resume (`true`) span creation without tearing
+/// down the exporter, so tracing on and off alternate in one process at no switch cost.
+/// True when tracing is now in the state asked for.
+pub(crate) fn bench_switch_tracing(on: bool) -> bool {
+    cfg_if::cfg_if! {
+        if #[cfg(feature = "otel")] { otel::switch_tracing(on) } else { !on }
+    }
+}
+
+/// Benchmarks only: export every span queued so far and wait for it, so the export
+/// thread's CPU is counted in the block that made the spans.
+pub(crate) fn bench_flush_spans() {
+    #[cfg(feature = "otel")]
+    otel::flush_spans();
+}
 /// What a tier lacks is reported by a `RuntimeWarning`, never an exception: an
 /// instrumentation call must not break the application that makes it.
 #[allow(dead_code)] // the otel tier has everything

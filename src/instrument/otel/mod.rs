@@ -21,7 +21,7 @@ use super::semconv;
 use crate::errors::Result;
 
 pub(crate) use metrics::{render as get_metrics, start_server as start_metrics_server, stop_metrics_server};
-pub(crate) use provider::{init_tracing, shutdown_tracing, trace_into_sink};
+pub(crate) use provider::{flush_spans, init_tracing, shutdown_tracing, switch_tracing, trace_into_sink};
 
 /// True while spans are being created and exported.
 static TRACING: AtomicBool = AtomicBool::new(false);

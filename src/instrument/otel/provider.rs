@@ -115,6 +115,20 @@ pub(crate) fn trace_into_sink() -> bool {
     true
 }
 
+/// Benchmarks: spans on or off while the provider stays up; `on` needs a provider.
+pub(crate) fn switch_tracing(on: bool) -> bool {
+    let on = on && TRACER.load().is_some();
+    TRACING.store(on, Ordering::Relaxed);
+    on
+}
+
+/// Benchmarks: export what is queued and wait for it.
+pub(crate) fn flush_spans() {
+    if let Some(provider) = lock().as_ref() {
+        let _ = provider.force_flush();
+    }
+}
+
 #[derive(Debug)]
 struct Sink;
 

@@ -1,0 +1,308 @@
+"""In-vivo ratios: what a user pays, measured in ONE process, alternating blocks.
+
+    python perf/invivo.py [--quick] [--service-time-us 0,50] [--out perf/results/invivo.json]
+
+Each scenario runs two contenders in the same interpreter against the same server, in
+blocks of N operations, alternating which goes first, for K alternations:
+
+- ``<op>/official``: ours against the official ``aerospike`` client (the C client) —
+  sync put, get, batch_read of 100 keys, operate (increment + read);
+- ``<op>/tracing``: ours with tracing on and exporting to a live OTLP/gRPC endpoint
+  (perf/otlp_sink.py, another process) against tracing off. The exporter is set up once
+  by ``init_tracing()``; blocks switch span creation on and off (``_switch_tracing``) and
+  every block, on or off, ends with ``_flush_spans()`` inside its CPU measurement, so the
+  export thread's work for a block's spans is counted in that block;
+- ``noop/tracing``: the instrumented no-op in a tight loop, tracing on against off: the
+  CPU one exported span costs, all-in (build, queue, encode, send), without network wait.
+
+Per block: wall time per op (``perf_counter_ns``) and process CPU per op (``getrusage``:
+every thread — runtime workers, the export thread — counted). Each alternation gives one
+ratio (ours ÷ other) or one difference (on − off), paired in time; reported are the
+median, min and max over the alternations. Absolute times move between processes on a
+shared VM; same-process paired ratios do not, and are what perf/gate.py gates.
+
+The test server runs once per ``--service-time-us`` value (0: answers at once; 50: a
+realistic service time, which changes how the client waits and wakes). With
+``AEROSPIKE_HOST`` set, the named server is used instead, once.
+
+A debug build is refused: it is ~10x slower per call and would make every figure wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+import _server  # noqa: E402
+import aerospike_py  # noqa: E402
+from aerospike_py import _native  # noqa: E402
+
+SET = "invivo"
+BINS = {"name": "user", "age": 30, "score": 1.5, "tags": ["a", "b"]}
+# Operations per block, and alternations. Many short blocks rather than a few long ones:
+# on a loaded 2-core VM a preemption spoils the pair it lands in, and the median of many
+# pairs shrugs it off. No-op blocks with tracing on hold at least one export batch
+# (OTEL_BSP_MAX_EXPORT_BATCH_SIZE, 512) so export runs in its real batch size; the
+# propagation pairs flush between blocks, outside the measurement. `quick` is what CI
+# runs on every submission.
+SIZES = {
+    "quick": {"single": 200, "batch": 20, "noop": 1000, "alternations": 25, "propagation": (100, 51)},
+    "full": {"single": 500, "batch": 50, "noop": 1000, "alternations": 41, "propagation": (100, 201)},
+}
+
+
+def refuse_debug_build() -> None:
+    profile = getattr(_native, "_BUILD_PROFILE", "unknown")
+    if profile != "release":
+        sys.exit(
+            f"invivo: refusing to measure a {profile} build of aerospike_py ({_native.__file__}); "
+            "build a release one: scripts/build-extension otel --release (or install a wheel from dist/)"
+        )
+
+
+def cpu_ns() -> int:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return int((usage.ru_utime + usage.ru_stime) * 1e9)
+
+
+def run_block(op: Callable[[int], object], n: int, after: Callable[[], object] | None) -> tuple[float, float]:
+    """Runs ``op`` n times; ``after`` runs inside the CPU count but outside wall time."""
+    gc.collect()
+    gc.disable()
+    try:
+        cpu0 = cpu_ns()
+        wall0 = time.perf_counter_ns()
+        for i in range(n):
+            op(i)
+        wall = time.perf_counter_ns() - wall0
+        if after is not None:
+            after()
+        cpu = cpu_ns() - cpu0
+    finally:
+        gc.enable()
+    return wall / n, cpu / n
+
+
+class Contender:
+    """One side of a comparison: ``op(i)`` makes ``inner`` operations (times are per operation)."""
+
+    def __init__(self, op: Callable[[int], object], before=None, after=None, inner: int = 1):
+        self.op, self.before, self.after, self.inner = op, before, after, inner
+
+    def block(self, n: int) -> tuple[float, float]:
+        if self.before is not None:
+            self.before()
+        wall, cpu = run_block(self.op, n, self.after)
+        return wall / self.inner, cpu / self.inner
+
+
+def spread(values: list[float]) -> dict[str, float]:
+    return {"median": statistics.median(values), "min": min(values), "max": max(values)}
+
+
+def alternate(ours: Contender, other: Contender, n: int, alternations: int) -> dict:
+    ours.block(n), other.block(n)  # warm-up: connections, caches, first allocations
+    samples: dict[str, list[tuple[float, float]]] = {"ours": [], "other": []}
+    for i in range(alternations):
+        pair = [("ours", ours), ("other", other)]
+        for name, contender in pair if i % 2 == 0 else reversed(pair):
+            samples[name].append(contender.block(n))
+    ours_s, other_s = samples["ours"], samples["other"]
+    return {
+        "block": n,
+        "alternations": alternations,
+        "ratio_wall": spread([a[0] / b[0] for a, b in zip(ours_s, other_s)]),
+        "ratio_cpu": spread([a[1] / b[1] for a, b in zip(ours_s, other_s)]),
+        "diff_wall_ns": spread([a[0] - b[0] for a, b in zip(ours_s, other_s)]),
+        "diff_cpu_ns": spread([a[1] - b[1] for a, b in zip(ours_s, other_s)]),
+        "wall_us": {"ours": statistics.median(s[0] for s in ours_s) / 1e3,
+                    "other": statistics.median(s[0] for s in other_s) / 1e3},
+        "cpu_us": {"ours": statistics.median(s[1] for s in ours_s) / 1e3,
+                   "other": statistics.median(s[1] for s in other_s) / 1e3},
+    }
+
+
+def against_official(host: str, port: int, sizes: dict) -> dict:
+    import aerospike
+    from aerospike_helpers.operations import operations as official_ops
+    from aerospike_py import operations as our_ops
+
+    ours = aerospike_py.client({"hosts": [(host, port)]}).connect()
+    official = aerospike.client({"hosts": [(host, port)]}).connect()
+    run = uuid.uuid4().hex[:8]
+    keys = [("test", SET, f"{run}-{i}") for i in range(100)]
+    for key in keys:
+        ours.put(key, {**BINS, "n": 0})
+    our_operate = [our_ops.increment("n", 1), our_ops.read("n")]
+    official_operate = [official_ops.increment("n", 1), official_ops.read("n")]
+    single, batch, alternations = sizes["single"], sizes["batch"], sizes["alternations"]
+    results = {
+        "put/official": alternate(
+            Contender(lambda i: ours.put(keys[i % 100], BINS)),
+            Contender(lambda i: official.put(keys[i % 100], BINS)), single, alternations),
+        "get/official": alternate(
+            Contender(lambda i: ours.get(keys[i % 100])),
+            Contender(lambda i: official.get(keys[i % 100])), single, alternations),
+        "batch_read_100/official": alternate(
+            Contender(lambda i: ours.batch_read(keys)),
+            Contender(lambda i: official.batch_read(keys)), batch, alternations),
+        "operate/official": alternate(
+            Contender(lambda i: ours.operate(keys[i % 100], our_operate)),
+            Contender(lambda i: official.operate(keys[i % 100], official_operate)), single, alternations),
+    }
+    for key in keys:
+        ours.remove(key)
+    ours.close()
+    official.close()
+    return results
+
+
+def tracing_on_off(host: str, port: int, sizes: dict) -> dict:
+    """Ours with spans exported to a live endpoint against ours without spans."""
+    if aerospike_py.INSTRUMENTATION_TIER != "otel":
+        return {}
+    sink = subprocess.Popen([sys.executable, str(Path(__file__).with_name("otlp_sink.py"))],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        os.environ["OTEL_EXPORTER_OTLP_ENDPOINT"] = sink.stdout.readline().strip()
+        aerospike_py.init_tracing()
+        if not _native._switch_tracing(True):
+            raise RuntimeError("init_tracing() did not start tracing")
+        client = aerospike_py.client({"hosts": [(host, port)]}).connect()
+        run = uuid.uuid4().hex[:8]
+        keys = [("test", SET, f"{run}-{i}") for i in range(100)]
+        for key in keys:
+            client.put(key, BINS)
+
+        def mode(op, on: bool) -> Contender:
+            return Contender(op, before=lambda: _native._switch_tracing(on), after=_native._flush_spans)
+
+        def pair(op, n):
+            return alternate(mode(op, True), mode(op, False), n, sizes["alternations"])
+
+        results = {
+            "get/tracing": pair(lambda i: client.get(keys[i % 100]), sizes["single"]),
+            "put/tracing": pair(lambda i: client.put(keys[i % 100], BINS), sizes["single"]),
+            "noop/tracing": pair(lambda i: _native._traced_noop(), sizes["noop"]),
+            "noop/propagation": propagation(sizes),
+        }
+        for key in keys:
+            client.remove(key)
+        client.close()
+        aerospike_py.shutdown_tracing()
+        results["spans_dropped"] = dropped_spans()
+        return results
+    finally:
+        sink.stdin.close()
+        sink.wait(timeout=10)
+
+
+def propagation(sizes: dict) -> dict:
+    """Tracing on both ways: the no-op under an active Python span against without one;
+    the paired difference is what reading the parent from Python costs."""
+    from opentelemetry.sdk.trace import TracerProvider
+
+    tracer = TracerProvider().get_tracer("perf")
+
+    def under_span(n: int):
+        with tracer.start_as_current_span("request"):
+            for _ in range(n):
+                _native._traced_noop()
+
+    def plain(n: int):
+        for _ in range(n):
+            _native._traced_noop()
+
+    # A block is one call of n no-ops, so the Python span's own start and end stay outside;
+    # both sides export, and the queue is flushed before each block, not inside it.
+    n, alternations = sizes["propagation"]
+
+    def before():
+        _native._switch_tracing(True)
+        _native._flush_spans()
+
+    on = {"before": before, "inner": n}
+    return alternate(Contender(lambda i: under_span(n), **on), Contender(lambda i: plain(n), **on), 1, alternations)
+
+
+def dropped_spans() -> float:
+    for line in aerospike_py.get_metrics().splitlines():
+        if line.startswith("aerospike_py_spans_dropped_total"):
+            return float(line.split()[-1])
+    return 0.0
+
+
+def measure(host: str, port: int, sizes: dict) -> dict:
+    return {**against_official(host, port, sizes), **tracing_on_off(host, port, sizes)}
+
+
+def conditions() -> dict:
+    return {
+        "loadavg_1m": os.getloadavg()[0],
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "tier": aerospike_py.INSTRUMENTATION_TIER,
+        "build": _native._BUILD_PROFILE,
+        "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--service-time-us", default="0,50", help="comma-separated; one server run each")
+    parser.add_argument("--out", type=Path, default=ROOT / "perf" / "results" / "invivo.json")
+    args = parser.parse_args()
+    refuse_debug_build()
+    sizes = SIZES["quick" if args.quick else "full"]
+    report = {"conditions": conditions(), "runs": {}}
+    if _server.is_external():
+        host, port = _server.server_address()
+        report["runs"]["external"] = measure(host, port, sizes)
+    else:
+        for service_time in (int(v) for v in args.service_time_us.split(",")):
+            server = _server.TestServer(["--namespace", "test", "--service-time-us", str(service_time)])
+            host, port = server.start()
+            try:
+                report["runs"][f"st{service_time}"] = measure(host, port, sizes)
+            finally:
+                server.stop()
+    report["conditions"]["loadavg_1m_end"] = os.getloadavg()[0]
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2) + "\n")
+    print_table(report)
+
+
+def print_table(report: dict) -> None:
+    print(f"in-vivo, one process, alternating blocks; conditions: {json.dumps(report['conditions'])}")
+    for run, scenarios in report["runs"].items():
+        for name, s in scenarios.items():
+            if not isinstance(s, dict):
+                print(f"  {run:<9} {name}: {s}")
+                continue
+            w, c = s["ratio_wall"], s["ratio_cpu"]
+            print(
+                f"  {run:<9} {name:<24} wall {w['median']:.3f}x [{w['min']:.3f}-{w['max']:.3f}]"
+                f"  cpu {c['median']:.3f}x [{c['min']:.3f}-{c['max']:.3f}]"
+                f"  ours {s['wall_us']['ours']:.1f}us/{s['cpu_us']['ours']:.1f}us cpu"
+                f"  other {s['wall_us']['other']:.1f}us/{s['cpu_us']['other']:.1f}us cpu"
+                f"  cpu diff {s['diff_cpu_ns']['median']:.0f} ns"
+            )
+
+
+if __name__ == "__main__":
+    main()
