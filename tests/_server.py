@@ -54,6 +54,8 @@ class TestServer:
         self.timeout = timeout
         self.process: subprocess.Popen[bytes] | None = None
         self.address: tuple[str, int] | None = None
+        # One address per node (``--nodes N``), first node first.
+        self.addresses: list[tuple[str, int]] = []
         self._stderr = None
 
     def start(self) -> tuple[str, int]:
@@ -73,8 +75,11 @@ class TestServer:
             err = self.stderr_text()
             self.stop()
             raise RuntimeError(f"test server did not start: {line!r}\n{err}")
-        host, _, port = line.split(" ", 1)[1].rpartition(":")
-        self.address = (host, int(port))
+        self.addresses = []
+        for addr in line.split()[1:]:
+            host, _, port = addr.rpartition(":")
+            self.addresses.append((host, int(port)))
+        self.address = self.addresses[0]
         return self.address
 
     def _read_ready_line(self) -> str:
@@ -101,6 +106,7 @@ class TestServer:
     def stop(self) -> None:
         proc, self.process = self.process, None
         self.address = None
+        self.addresses = []
         if proc is not None and proc.poll() is None:
             proc.terminate()
             try:
@@ -119,6 +125,34 @@ class TestServer:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+def info(address: tuple[str, int], command: str, timeout: float = 5.0) -> str:
+    """Send one info command straight to one node; its value (after the tab).
+
+    For the test server's node control (``test-node-stop:ID``), which must
+    not go through the client under test.
+    """
+    import socket
+    import struct
+
+    body = (command + "\n").encode()
+    with socket.create_connection(address, timeout=timeout) as s:
+        s.sendall(struct.pack(">Q", (2 << 56) | (1 << 48) | len(body)) + body)
+        header = _recv_exact(s, 8)
+        size = struct.unpack(">Q", header)[0] & 0xFFFF_FFFF_FFFF
+        reply = _recv_exact(s, size).decode()
+    return reply.split("\t", 1)[1].rstrip("\n") if "\t" in reply else reply
+
+
+def _recv_exact(s, n: int) -> bytes:
+    out = b""
+    while len(out) < n:
+        chunk = s.recv(n - len(out))
+        if not chunk:
+            raise ConnectionError("server closed the connection")
+        out += chunk
+    return out
 
 
 _shared: TestServer | None = None

@@ -2,8 +2,10 @@
 //!
 //! Usage: `aerospike-test-server [--host H] [--port N] [--namespace NS]...
 //! [--cluster-name NAME] [--default-ttl SECS] [--max-record-size BYTES]
-//! [--service-time-us MICROS] [--verbose]`. `--port 0` binds a free port; the
-//! real one is printed in the `READY host:port` line.
+//! [--service-time-us MICROS] [--nodes N] [--replication-factor R]
+//! [--rack-ids ID,ID,...] [--verbose]`. `--port 0` binds a free port per
+//! node; otherwise node i listens on `port + i`. The real addresses are
+//! printed in the `READY host:port...` line, one per node, first node first.
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
@@ -17,6 +19,10 @@ pub struct Config {
     /// server's storage and network would; 0 answers at once. (Benchmarks: the client's
     /// wake-up behaviour depends on how long it waits.)
     pub service_time: std::time::Duration,
+    pub nodes: usize,
+    pub replication_factor: usize,
+    /// Rack id of each node (missing entries: rack 0).
+    pub rack_ids: Vec<u32>,
     /// Log every info request to stderr (unknown commands are always logged).
     pub verbose: bool,
 }
@@ -31,13 +37,18 @@ impl Default for Config {
             default_ttl: 0,
             max_record_size: 1024 * 1024,
             service_time: std::time::Duration::ZERO,
+            nodes: 1,
+            // The real server's default.
+            replication_factor: 2,
+            rack_ids: Vec::new(),
             verbose: false,
         }
     }
 }
 
 pub const USAGE: &str = "usage: aerospike-test-server [--host H] [--port N] [--namespace NS]... \
-[--cluster-name NAME] [--default-ttl SECS] [--max-record-size BYTES] [--service-time-us MICROS] [--verbose]";
+[--cluster-name NAME] [--default-ttl SECS] [--max-record-size BYTES] [--service-time-us MICROS] \
+[--nodes N] [--replication-factor R] [--rack-ids ID,ID,...] [--verbose]";
 
 pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Config, String> {
     let mut cfg = Config::default();
@@ -72,6 +83,14 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Config, String> {
                 cfg.service_time =
                     std::time::Duration::from_micros(number(&value("--service-time-us")?, "--service-time-us")?)
             }
+            "--nodes" => cfg.nodes = number(&value("--nodes")?, "--nodes")?,
+            "--replication-factor" => {
+                cfg.replication_factor = number(&value("--replication-factor")?, "--replication-factor")?
+            }
+            "--rack-ids" => {
+                cfg.rack_ids =
+                    value("--rack-ids")?.split(',').map(|r| number(r.trim(), "--rack-ids")).collect::<Result<_, _>>()?
+            }
             "--verbose" => cfg.verbose = true,
             "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
@@ -79,6 +98,18 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Config, String> {
     }
     if cfg.namespaces.is_empty() {
         cfg.namespaces.push("test".into());
+    }
+    if !(1..=64).contains(&cfg.nodes) {
+        return Err(format!("--nodes must be 1..=64, not {}", cfg.nodes));
+    }
+    if !(1..=256).contains(&cfg.replication_factor) {
+        return Err(format!("--replication-factor must be 1..=256, not {}", cfg.replication_factor));
+    }
+    if cfg.rack_ids.len() > cfg.nodes {
+        return Err(format!("--rack-ids names {} racks for {} nodes", cfg.rack_ids.len(), cfg.nodes));
+    }
+    if cfg.port != 0 && cfg.port as usize + cfg.nodes > 65536 {
+        return Err("--port + --nodes exceeds the port range".into());
     }
     Ok(cfg)
 }
@@ -117,5 +148,10 @@ mod tests {
         assert_eq!(p(&[]).unwrap().service_time, std::time::Duration::ZERO);
         assert!(p(&["--service-time-us", "-1"]).is_err());
         assert!(p(&["--namespace", "a:b"]).is_err());
+        let c = p(&["--nodes", "3", "--replication-factor=2", "--rack-ids", "1,2"]).unwrap();
+        assert_eq!((c.nodes, c.replication_factor, c.rack_ids.clone()), (3, 2, vec![1, 2]));
+        assert!(p(&["--nodes", "0"]).is_err());
+        assert!(p(&["--nodes", "2", "--rack-ids", "1,2,3"]).is_err());
+        assert!(p(&["--rack-ids", "x"]).is_err());
     }
 }

@@ -9,11 +9,11 @@
 //! server, so a client needing something new shows up in the log.
 
 use crate::clock;
+use crate::cluster::{self, Cluster, NodeSlot};
 use crate::sindex;
 use crate::store::Store;
 use crate::truncate;
 
-pub const PARTITIONS: usize = 4096;
 /// Server version reported by `build`. Clients gate features on it (the
 /// Rust client needs >= 4.9.0.3, sends `user-agent-set` from 8.1).
 pub const BUILD: &str = "8.1.0.0";
@@ -25,55 +25,32 @@ const EDITION: &str = "Aerospike Community Edition";
 /// `pipelining`, `blob-bits`, `geo`, expressions.
 const FEATURES: &str = "float;peers;replicas;replicas-all;replicas-master;cluster-stable;\
 batch-index;batch-any;pscans;pquery;cdt-list;cdt-map;truncate-namespace;sindex-exists;udf;query-show";
-/// Generations never change: the cluster never changes shape.
-const GENERATION: &str = "1";
 
+/// The node answering, within its cluster.
 pub struct Node<'a> {
-    pub name: String,
-    pub cluster_name: Option<String>,
-    /// `host:port` clients should use to reach this node.
-    pub service: String,
-    pub port: u16,
+    pub cluster: &'a Cluster,
+    pub index: usize,
     pub store: &'a Store,
-    pub started: u32,
 }
 
-type Handler = fn(&Node, &str) -> String;
+impl Node<'_> {
+    pub fn slot(&self) -> &NodeSlot {
+        &self.cluster.nodes[self.index]
+    }
+}
+
+pub type Handler = fn(&Node, &str) -> String;
 
 /// (command name, handler). The handler gets the text after `name:`.
+/// Cluster-shape commands live in `cluster::info::COMMANDS`.
 const COMMANDS: &[(&str, Handler)] = &[
-    ("node", |n, _| n.name.clone()),
-    ("cluster-name", |n, _| n.cluster_name.clone().unwrap_or_else(|| "null".into())),
     ("build", |_, _| BUILD.into()),
     ("version", |_, _| format!("{EDITION} build {BUILD}")),
     ("edition", |_, _| EDITION.into()),
     ("features", |_, _| FEATURES.into()),
     ("status", |_, _| "ok".into()),
-    ("partition-generation", |_, _| GENERATION.into()),
-    ("rebalance-generation", |_, _| GENERATION.into()),
-    ("peers-generation", |_, _| GENERATION.into()),
-    ("peers-clear-std", peers),
-    ("peers-clear-alt", peers),
-    ("peers-tls-std", peers),
-    ("peers-tls-alt", peers),
-    ("alumni-clear-std", peers),
-    ("alumni-tls-std", peers),
-    ("service", |n, _| n.service.clone()),
-    ("service-clear-std", |n, _| n.service.clone()),
-    ("service-clear-alt", |_, _| String::new()),
-    ("service-tls-std", |_, _| String::new()),
-    ("service-tls-alt", |_, _| String::new()),
-    ("services", |_, _| String::new()),
-    ("services-alumni", |_, _| String::new()),
-    ("services-alternate", |_, _| String::new()),
-    ("replicas", replicas),
-    ("replicas-master", replicas_master),
-    ("replicas-all", replicas_all),
     ("namespaces", namespaces),
-    ("racks", racks),
-    ("rack-ids", rack_ids),
     ("statistics", statistics),
-    ("cluster-stable", cluster_stable),
     ("user-agent-set", |_, _| "ok".into()),
     ("sindex-create", |n, p| sindex::create(n.store, p)),
     ("sindex-delete", |n, p| sindex::delete(n.store, p)),
@@ -123,7 +100,7 @@ fn answer(node: &Node, cmd: &str) -> String {
         return sindex::stat(node.store, ns, name);
     }
     let (name, params) = cmd.split_once(':').unwrap_or((cmd, ""));
-    match COMMANDS.iter().find(|(n, _)| *n == name) {
+    match COMMANDS.iter().chain(cluster::info::COMMANDS).find(|(n, _)| *n == name) {
         Some((_, handler)) => handler(node, params),
         None => {
             eprintln!("test-server: unrecognized info command {cmd:?}");
@@ -132,46 +109,12 @@ fn answer(node: &Node, cmd: &str) -> String {
     }
 }
 
-/// `generation,default-port,[peer,...]`; always empty, one node.
-fn peers(node: &Node, _: &str) -> String {
-    format!("{GENERATION},{},[]", node.port)
-}
-
-/// One bit per partition, most significant bit first; we own them all.
-fn all_partitions_bitmap() -> String {
-    base64(&[0xffu8; PARTITIONS / 8])
-}
-
 fn per_namespace(node: &Node, f: impl Fn(&str) -> String) -> String {
     node.store.namespaces().iter().map(|ns| f(&ns.name)).collect::<Vec<_>>().join(";")
 }
 
-/// `ns:regime,n_replicas,bitmap[,bitmap...]` per namespace.
-fn replicas(node: &Node, _: &str) -> String {
-    let map = all_partitions_bitmap();
-    per_namespace(node, |ns| format!("{ns}:0,1,{map}"))
-}
-
-fn replicas_master(node: &Node, _: &str) -> String {
-    let map = all_partitions_bitmap();
-    per_namespace(node, |ns| format!("{ns}:{map}"))
-}
-
-fn replicas_all(node: &Node, _: &str) -> String {
-    let map = all_partitions_bitmap();
-    per_namespace(node, |ns| format!("{ns}:1,{map}"))
-}
-
 fn namespaces(node: &Node, _: &str) -> String {
     per_namespace(node, |ns| ns.to_string())
-}
-
-fn racks(node: &Node, _: &str) -> String {
-    per_namespace(node, |ns| format!("ns={ns}:rack_0={}", node.name))
-}
-
-fn rack_ids(node: &Node, _: &str) -> String {
-    per_namespace(node, |ns| format!("{ns}:0"))
 }
 
 fn objects(node: &Node) -> usize {
@@ -180,44 +123,31 @@ fn objects(node: &Node) -> usize {
 }
 
 fn statistics(node: &Node, _: &str) -> String {
+    let c = node.cluster;
     format!(
-        "cluster_size=1;cluster_key={};cluster_integrity=true;cluster_is_member=true;\
+        "cluster_size={};cluster_key={};cluster_integrity=true;cluster_is_member=true;\
          uptime={};objects={}",
-        cluster_key(node),
-        clock::now().saturating_sub(node.started),
+        c.live().len(),
+        cluster::info::cluster_key(c),
+        clock::now().saturating_sub(c.started),
         objects(node)
     )
-}
-
-fn cluster_key(node: &Node) -> String {
-    // Stable for the life of the process, different between runs.
-    format!("{:X}", 0x1000_0000_0000u64 + node.started as u64)
-}
-
-/// `cluster-stable[:size=N;ignore-migrations=B;namespace=NS]` answers the
-/// cluster key when the cluster matches the expectations.
-fn cluster_stable(node: &Node, params: &str) -> String {
-    for kv in params.split(';').filter(|p| !p.is_empty()) {
-        match kv.split_once('=') {
-            Some(("size", n)) if n != "1" => return "ERROR::cluster not specified size".into(),
-            Some(("namespace", ns)) if node.store.namespace(ns.as_bytes()).is_none() => {
-                return "ERROR::unknown namespace".into()
-            }
-            _ => {}
-        }
-    }
-    cluster_key(node)
 }
 
 fn namespace_info(node: &Node, name: &str) -> String {
     let Some(ns) = node.store.namespace(name.as_bytes()) else {
         return "type=unknown".into();
     };
+    let c = node.cluster;
     format!(
-        "ns_cluster_size=1;effective_replication_factor=1;objects={};replication-factor=1;\
-         default-ttl={};strong-consistency=false;storage-engine=memory",
+        "ns_cluster_size={};effective_replication_factor={};objects={};replication-factor={};\
+         default-ttl={};strong-consistency=false;storage-engine=memory;{}",
+        c.live().len(),
+        c.effective_replication(),
         ns.lock().live_count(clock::now()),
-        ns.default_ttl
+        c.replication_factor,
+        ns.default_ttl,
+        node.slot().counters.report(name)
     )
 }
 
@@ -270,14 +200,8 @@ mod tests {
 
     fn with_node(f: impl FnOnce(&Node)) {
         let store = Store::new(vec![Namespace::new("test", 0), Namespace::new("bar", 0)]);
-        let node = Node {
-            name: "BB9000000000001".into(),
-            cluster_name: None,
-            service: "127.0.0.1:3000".into(),
-            port: 3000,
-            store: &store,
-            started: 5,
-        };
+        let cluster = crate::cluster::tests::cluster(1, 1);
+        let node = Node { cluster: &cluster, index: 0, store: &store };
         f(&node);
     }
 
@@ -291,7 +215,6 @@ mod tests {
             assert_eq!(base64_decode(&base64(s)).as_deref(), Some(s));
         }
         assert_eq!(base64_decode("Zm9v!"), None);
-        assert_eq!(all_partitions_bitmap().len(), 684);
     }
 
     #[test]
@@ -300,7 +223,7 @@ mod tests {
             let out = String::from_utf8(handle(n, b"node\ncluster-name\nnamespaces\nbogus\n", false)).unwrap();
             assert_eq!(
                 out,
-                "node\tBB9000000000001\ncluster-name\tnull\nnamespaces\ttest;bar\n\
+                "node\tBB9000000000000\ncluster-name\tnull\nnamespaces\ttest;bar\n\
                  bogus\tERROR::unrecognized command\n"
             );
         });
@@ -313,7 +236,7 @@ mod tests {
             assert!(r.starts_with("test:0,1,////"));
             assert!(r.contains(";bar:0,1,"));
             assert_eq!(answer(n, "peers-clear-std"), "1,3000,[]");
-            assert_eq!(answer(n, "cluster-stable:size=1;namespace=test"), cluster_key(n));
+            assert_eq!(answer(n, "cluster-stable:size=1;namespace=test"), cluster::info::cluster_key(n.cluster));
             assert!(answer(n, "cluster-stable:size=3").starts_with("ERROR"));
             assert!(answer(n, "namespace/test").contains("replication-factor=1"));
         });

@@ -1,13 +1,16 @@
-//! aerospike-test-server: an in-memory, single-node Aerospike server that
-//! speaks the real wire protocol, for aerospike-py's test suite.
+//! aerospike-test-server: an in-memory Aerospike server (one node, or a
+//! small cluster with `--nodes N`) that speaks the real wire protocol, for
+//! aerospike-py's test suite.
 //!
-//! Contract: binds `--host`/`--port` (port 0 = any free port), then prints
-//! exactly one line `READY host:port` on stdout and serves until killed.
+//! Contract: binds every node's `--host`/port (port 0 = any free port),
+//! then prints exactly one line `READY host:port [host:port...]` (one
+//! address per node, first node first) on stdout and serves until killed.
 //! Diagnostics go to stderr.
 
 mod batch;
 mod cdt;
 mod clock;
+mod cluster;
 mod command;
 mod config;
 mod info;
@@ -36,45 +39,63 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let listener = match TcpListener::bind((cfg.host.as_str(), cfg.port)) {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("test-server: cannot bind {}:{}: {e}", cfg.host, cfg.port);
-            std::process::exit(1);
+    let mut listeners = Vec::with_capacity(cfg.nodes);
+    for i in 0..cfg.nodes {
+        let port = if cfg.port == 0 { 0 } else { cfg.port + i as u16 };
+        match TcpListener::bind((cfg.host.as_str(), port)) {
+            Ok(l) => listeners.push(l),
+            Err(e) => {
+                eprintln!("test-server: cannot bind {}:{port}: {e}", cfg.host);
+                std::process::exit(1);
+            }
         }
-    };
-    let port = listener.local_addr().map(|a| a.port()).unwrap_or(cfg.port);
+    }
     // Clients connect to the address the node advertises; a wildcard bind
     // is reachable through loopback.
     let advertised = match cfg.host.as_str() {
         "0.0.0.0" | "::" => "127.0.0.1".to_string(),
         h => h.to_string(),
     };
+    let slots = listeners
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let port = l.local_addr().map(|a| a.port()).unwrap_or(0);
+            let rack = cfg.rack_ids.get(i).copied().unwrap_or(0);
+            cluster::NodeSlot::new(node_name(port), advertised.clone(), cfg.host.clone(), port, rack)
+        })
+        .collect();
 
     // The server lives for the whole process, so leaking its state gives
     // every connection thread a plain `'static` reference.
     let namespaces = cfg.namespaces.iter().map(|n| store::Namespace::new(n, cfg.default_ttl)).collect();
     let store: &'static store::Store = Box::leak(Box::new(store::Store::new(namespaces)));
-    let started = clock::now();
-    let server: &'static server::Server = Box::leak(Box::new(server::Server {
-        node: info::Node {
-            name: node_name(port),
-            cluster_name: cfg.cluster_name.clone(),
-            service: format!("{advertised}:{port}"),
-            port,
+    let cluster: &'static cluster::Cluster = Box::leak(Box::new(cluster::Cluster::new(
+        slots,
+        cfg.replication_factor,
+        cfg.cluster_name.clone(),
+        clock::now(),
+    )));
+    let addresses: Vec<String> = cluster.nodes.iter().map(|n| n.service()).collect();
+    let mut acceptors = Vec::new();
+    for (index, listener) in listeners.into_iter().enumerate() {
+        let server: &'static server::Server = Box::leak(Box::new(server::Server {
+            cluster,
+            index,
             store,
-            started,
-        },
-        store,
-        limits: command::Limits { max_record_size: cfg.max_record_size },
-        service_time: cfg.service_time,
-        verbose: cfg.verbose,
-    }));
+            limits: command::Limits { max_record_size: cfg.max_record_size },
+            service_time: cfg.service_time,
+            verbose: cfg.verbose,
+        }));
+        acceptors.push(std::thread::spawn(move || server::run(listener, server)));
+    }
 
     let mut stdout = std::io::stdout();
-    let _ = writeln!(stdout, "READY {advertised}:{port}");
+    let _ = writeln!(stdout, "READY {}", addresses.join(" "));
     let _ = stdout.flush();
-    server::serve(listener, server);
+    for a in acceptors {
+        let _ = a.join();
+    }
 }
 
 /// Real node names are "BB9" followed by hex derived from the host; ours

@@ -7,6 +7,8 @@
 //! PARAMETER_ERROR. No input may panic the server.
 
 use crate::batch;
+use crate::cluster::counters::Kind;
+use crate::cluster::{lifecycle, Cluster, NodeSlot};
 use crate::command::{self, Limits};
 use crate::info::{self, Node};
 use crate::msg::{self, Msg, Reply};
@@ -19,8 +21,10 @@ use std::net::{TcpListener, TcpStream};
 use std::thread;
 use std::time::{Duration, Instant};
 
+/// One node of the cluster, as its connections see it.
 pub struct Server {
-    pub node: Node<'static>,
+    pub cluster: &'static Cluster,
+    pub index: usize,
     pub store: &'static Store,
     pub limits: Limits,
     /// The least time between a data request's arrival and its reply (`--service-time-us`).
@@ -28,17 +32,46 @@ pub struct Server {
     pub verbose: bool,
 }
 
-/// Accepts forever, handing each connection to its own thread.
-pub fn serve(listener: TcpListener, server: &'static Server) {
+impl Server {
+    fn slot(&self) -> &'static NodeSlot {
+        &self.cluster.nodes[self.index]
+    }
+
+    fn node(&self) -> Node<'static> {
+        Node { cluster: self.cluster, index: self.index, store: self.store }
+    }
+}
+
+/// Serves the node for the life of the process, across stops and starts.
+pub fn run(listener: TcpListener, server: &'static Server) {
+    lifecycle::run(server.slot(), listener, |l| serve(l, server));
+}
+
+/// Accepts until the node is stopped, handing each connection to its own
+/// thread.
+fn serve(listener: TcpListener, server: &'static Server) {
     for conn in listener.incoming() {
+        if !server.slot().is_alive() {
+            // Stopped: this is the wake-up connection or a late client.
+            return;
+        }
         match conn {
             Ok(stream) => {
                 let spawned = thread::Builder::new().name("conn".into()).stack_size(512 * 1024).spawn(move || {
-                    if let Err(e) = handle_connection(stream, server) {
-                        if !matches!(
-                            e.kind(),
-                            io::ErrorKind::UnexpectedEof | io::ErrorKind::ConnectionReset | io::ErrorKind::BrokenPipe
-                        ) {
+                    let id = server.slot().register(&stream);
+                    let outcome = handle_connection(stream, server);
+                    if let Some(id) = id {
+                        server.slot().unregister(id);
+                    }
+                    if let Err(e) = outcome {
+                        if server.slot().is_alive()
+                            && !matches!(
+                                e.kind(),
+                                io::ErrorKind::UnexpectedEof
+                                    | io::ErrorKind::ConnectionReset
+                                    | io::ErrorKind::BrokenPipe
+                            )
+                        {
                             eprintln!("test-server: closing connection: {e}");
                         }
                     }
@@ -60,8 +93,23 @@ fn dispatch(server: &Server, m: &Msg) -> Vec<Vec<u8>> {
     } else if m.field(msg::FIELD_DIGEST).is_none() {
         scan::execute(server.store, &server.limits, m)
     } else {
-        vec![command::execute(server.store, &server.limits, m).encode()]
+        let reply = command::execute(server.store, &server.limits, m);
+        count(server, m, reply.result_code);
+        vec![reply.encode()]
     }
+}
+
+/// Per-node statistics for single-record commands.
+fn count(server: &Server, m: &Msg, code: u8) {
+    let kind = if m.info2 & msg::INFO2_DELETE != 0 {
+        Kind::Delete
+    } else if m.info2 & msg::INFO2_WRITE != 0 {
+        Kind::Write
+    } else {
+        Kind::Read
+    };
+    let ns = m.field(msg::FIELD_NAMESPACE).unwrap_or_default();
+    server.slot().counters.record(ns, kind, code);
 }
 
 fn handle_connection(stream: TcpStream, server: &Server) -> io::Result<()> {
@@ -71,7 +119,7 @@ fn handle_connection(stream: TcpStream, server: &Server) -> io::Result<()> {
     while let Some(frame) = proto::read_frame(&mut reader)? {
         match frame.ptype {
             proto::TYPE_INFO => {
-                let body = info::handle(&server.node, &frame.body, server.verbose);
+                let body = info::handle(&server.node(), &frame.body, server.verbose);
                 proto::write_frame(&mut writer, proto::TYPE_INFO, &body)?;
             }
             proto::TYPE_MSG => {
@@ -123,21 +171,17 @@ mod tests {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         let store: &'static Store = Box::leak(Box::new(Store::new(vec![Namespace::new("test", 0)])));
+        let slot = NodeSlot::new("BB9000000000001".into(), "127.0.0.1".into(), "127.0.0.1".into(), port, 0);
+        let cluster: &'static Cluster = Box::leak(Box::new(Cluster::new(vec![slot], 1, None, 0)));
         let server: &'static Server = Box::leak(Box::new(Server {
-            node: Node {
-                name: "BB9000000000001".into(),
-                cluster_name: None,
-                service: format!("127.0.0.1:{port}"),
-                port,
-                store,
-                started: 0,
-            },
+            cluster,
+            index: 0,
             store,
             limits: Limits { max_record_size: 1 << 20 },
             service_time: Duration::ZERO,
             verbose: false,
         }));
-        thread::spawn(move || serve(listener, server));
+        thread::spawn(move || run(listener, server));
         port
     }
 
