@@ -9,12 +9,10 @@ import asyncio
 import threading
 import time
 
-import pytest
-
 import aerospike_py
-from aerospike_py import exception as ex
-
+import pytest
 from _cluster import TEND_MS, control, namespace_stat, start_cluster, wait_until
+from aerospike_py import exception as ex
 
 pytestmark = pytest.mark.once
 
@@ -61,7 +59,9 @@ def visible_nodes(c) -> int:
 
 
 def check(srv, outcome: Outcome, follow_seconds: float):
-    c = aerospike_py.client({"hosts": [srv.address], "tend_interval": TEND_MS}).connect()
+    c = aerospike_py.client(
+        {"hosts": [srv.address], "tend_interval": TEND_MS}
+    ).connect()
     try:
         # The node came back: the cluster heals to three nodes.
         wait_until(lambda: visible_nodes(c) == 3, FOLLOW_WITHIN)
@@ -73,7 +73,9 @@ def check(srv, outcome: Outcome, follow_seconds: float):
         for i, err in outcome.failed:
             # A dead node shows as a timeout or a client-side connection
             # error, never as a record-level server answer.
-            assert isinstance(err, (ex.TimeoutError, ex.ClientError, ex.ClusterError)), repr(err)
+            assert isinstance(
+                err, (ex.TimeoutError, ex.ClientError, ex.ClusterError)
+            ), repr(err)
             assert isinstance(err.in_doubt, bool)
             if not err.in_doubt:
                 # Not in doubt means "not applied": the record must not exist.
@@ -170,7 +172,9 @@ def test_async_client_loses_nothing_acknowledged_when_a_node_dies():
             await asyncio.to_thread(control, srv, "test-node-stop", NODE)
             started = time.monotonic()
             while await nodes() != 2:
-                assert time.monotonic() - started < FOLLOW_WITHIN, "client kept the dead node"
+                assert time.monotonic() - started < FOLLOW_WITHIN, (
+                    "client kept the dead node"
+                )
                 await asyncio.sleep(0.05)
             follow = time.monotonic() - started
             await asyncio.gather(*first, *rest)
@@ -178,7 +182,9 @@ def test_async_client_loses_nothing_acknowledged_when_a_node_dies():
             await asyncio.to_thread(control, srv, "test-node-start", NODE)
             started = time.monotonic()
             while await nodes() != 3:
-                assert time.monotonic() - started < FOLLOW_WITHIN, "client never saw the node return"
+                assert time.monotonic() - started < FOLLOW_WITHIN, (
+                    "client never saw the node return"
+                )
                 await asyncio.sleep(0.05)
             await c.close()
             return follow
