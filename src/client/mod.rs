@@ -10,6 +10,7 @@ mod batch_ops;
 mod classes;
 mod core;
 mod dispatch;
+mod expression_ops;
 mod lifecycle;
 mod operate_ops;
 mod query;

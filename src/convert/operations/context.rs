@@ -45,6 +45,18 @@ pub(super) fn read(f: &mut Fields<'_>) -> Result<Vec<CdtContext>> {
     Ok(path)
 }
 
+/// A context path given on its own (an expression's `ctx` field); `err` names where.
+pub(crate) fn path(ctx: &Bound<'_, PyAny>, err: &dyn Fn(String) -> Error) -> Result<Vec<CdtContext>> {
+    if !(ctx.is_instance_of::<PyList>() || ctx.is_instance_of::<PyTuple>()) {
+        return Err(err("field 'ctx' must be a list of aerospike_py.cdt_ctx entries".into()));
+    }
+    let mut path = Vec::new();
+    for (i, item) in ctx.try_iter()?.enumerate() {
+        path.push(entry(&item?, &|msg| err(format!("ctx[{i}] {msg}")))?);
+    }
+    Ok(path)
+}
+
 /// One context entry; `err` turns a message into the op's `ParamError`.
 fn entry(item: &Bound<'_, PyAny>, err: &dyn Fn(String) -> Error) -> Result<CdtContext> {
     let dict = item.cast::<PyDict>().map_err(|_| err("must be a dict from aerospike_py.cdt_ctx".into()))?;

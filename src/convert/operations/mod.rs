@@ -8,7 +8,7 @@
 //! op's position, before anything is sent. Cost: one pass over the list, a few
 //! dict lookups per op.
 
-mod context;
+pub(crate) mod context;
 mod fields;
 mod list;
 mod map;

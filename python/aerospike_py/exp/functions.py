@@ -1,0 +1,53 @@
+"""aerospike-py 0.14.4's function-style helpers (``exp.eq(exp.int_bin("a"), exp.int_val(1))``),
+as thin aliases onto the builder classes: each returns the same node the class does."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import arithmetic as a
+from . import base as b
+from ._core import _Expr
+
+
+def _value(value: Any) -> Any:
+    # A literal is a bare operand in the compiled form; the classes wrap it the same way.
+    return value
+
+
+int_val = float_val = str_val = string_val = bool_val = blob_val = list_val = map_val = geo_val = _value
+
+
+def nil() -> None:
+    return None
+
+
+def key(exp_type: int) -> _Expr:
+    from ._core import ResultType
+
+    return {ResultType.INTEGER: b.KeyInt, ResultType.STRING: b.KeyStr, ResultType.BLOB: b.KeyBlob}[exp_type]()
+
+
+_ALIASES = {
+    "int_bin": b.IntBin, "str_bin": b.StrBin, "string_bin": b.StrBin, "float_bin": b.FloatBin,
+    "blob_bin": b.BlobBin, "bool_bin": b.BoolBin, "list_bin": b.ListBin, "map_bin": b.MapBin,
+    "geo_bin": b.GeoBin, "hll_bin": b.HLLBin, "bin_exists": b.BinExists, "bin_type": b.BinType,
+    "eq": b.Eq, "ne": b.NE, "gt": b.GT, "ge": b.GE, "lt": b.LT, "le": b.LE,
+    "and_": b.And, "or_": b.Or, "not_": b.Not, "xor": b.Exclusive, "exclusive": b.Exclusive,
+    "cond": b.Cond, "let": b.Let, "def_": b.Def, "var": b.Var, "unknown": b.Unknown,
+    "regex_compare": lambda regex, flags, bin: b.CmpRegex(flags, regex, bin), "geo_compare": b.CmpGeo,
+    "key_exists": b.KeyExists, "set_name": b.SetName, "record_size": b.RecordSize,
+    "device_size": b.DeviceSize, "memory_size": b.MemorySize, "last_update": b.LastUpdateTime,
+    "since_update": b.SinceUpdateTime, "void_time": b.VoidTime, "ttl": b.TTL,
+    "is_tombstone": b.IsTombstone, "digest_modulo": b.DigestMod,
+    "num_add": a.Add, "num_sub": a.Sub, "num_mul": a.Mul, "num_div": a.Div, "num_pow": a.Pow,
+    "num_log": a.Log, "num_mod": a.Mod, "num_abs": a.Abs, "num_floor": a.Floor, "num_ceil": a.Ceil,
+    "to_int": a.ToInt, "to_float": a.ToFloat, "min": a.Min, "max": a.Max,
+    "int_and": a.IntAnd, "int_or": a.IntOr, "int_xor": a.IntXOr, "int_not": a.IntNot,
+    "int_lshift": a.IntLeftShift, "int_rshift": a.IntRightShift, "int_arshift": a.IntArithmeticRightShift,
+    "int_count": a.IntCount, "int_lscan": a.IntLeftScan, "int_rscan": a.IntRightScan,
+}  # fmt: skip
+globals().update(_ALIASES)
+
+__all__ = ["int_val", "float_val", "str_val", "string_val", "bool_val", "blob_val", "list_val", "map_val",
+           "geo_val", "nil", "key", *_ALIASES]  # fmt: skip

@@ -1,0 +1,89 @@
+"""Expressions written once, built with either library (``m`` is ``aerospike_py.exp`` or the
+official ``aerospike_helpers.expressions``): the interop tests compare what each produces."""
+
+from __future__ import annotations
+
+LIST_VALUE, MAP_VALUE, MAP_KEY, COUNT = 7, 7, 6, 5  # return types (official values)
+
+
+def cases(m):
+    rt = m.ResultType
+    L, M = m.ListBin("l"), m.MapBin("m")
+    return {
+        # comparisons and logic
+        "eq": m.Eq(m.IntBin("a"), 1),
+        "ne_str": m.NE(m.StrBin("s"), "x"),
+        "gt_float": m.GT(m.FloatBin("f"), 2.5),
+        "ge_lt_le": m.And(m.GE(m.IntBin("a"), 1), m.LT(m.IntBin("a"), 9), m.LE(m.IntBin("b"), 3)),
+        "or_not": m.Or(m.Not(m.BinExists("a")), m.Eq(m.BoolBin("t"), True)),
+        "exclusive": m.Exclusive(m.Eq(m.IntBin("a"), 1), m.Eq(m.IntBin("b"), 2)),
+        "blob": m.Eq(m.BlobBin("b"), b"\x01\x02"),
+        "list_eq": m.Eq(m.ListBin("l"), [1, "two", 3.0]),
+        "map_eq": m.Eq(m.MapBin("m"), {"b": 1, "a": [2]}),
+        "bin_type": m.Eq(m.BinType("a"), 1),
+        "regex": m.CmpRegex(2, "^ab.*", m.StrBin("s")),
+        "geo": m.CmpGeo(m.GeoBin("g"), m.GeoBin("h")),
+        # metadata and keys
+        "meta": m.And(
+            m.GT(m.TTL(), 10), m.GT(m.VoidTime(), 0), m.GT(m.LastUpdateTime(), 0),
+            m.GT(m.SinceUpdateTime(), 0), m.GT(m.RecordSize(), 0), m.GT(m.DeviceSize(), 0),
+            m.Eq(m.DigestMod(3), 1), m.Eq(m.SetName(), "s"), m.KeyExists(), m.Not(m.IsTombstone()),
+        ),
+        "keys": m.Or(m.Eq(m.KeyInt(), 1), m.Eq(m.KeyStr(), "k"), m.Eq(m.KeyBlob(), b"k")),
+        # arithmetic and integer bits
+        "arith": m.Eq(m.Add(m.IntBin("a"), m.Sub(5, 2), m.Mul(2, 3), m.Div(8, 2)), 10),
+        "pow_log_mod": m.GT(m.Add(m.Pow(2.0, 3.0), m.Log(8.0, 2.0)), m.ToFloat(m.Mod(m.IntBin("a"), 3))),
+        "unary": m.Eq(m.Add(m.ToInt(m.Floor(m.FloatBin("f"))), m.ToInt(m.Ceil(1.5)), m.Abs(m.IntBin("a"))), 3),
+        "min_max": m.Eq(m.Min(m.IntBin("a"), 3, 4), m.Max(1, 2)),
+        "int_bits": m.Eq(
+            m.IntOr(m.IntAnd(m.IntBin("a"), 3), m.IntXOr(1, 2), m.IntNot(0), m.IntLeftShift(1, 2),
+                    m.IntRightShift(8, 1), m.IntArithmeticRightShift(-8, 1), m.IntCount(7),
+                    m.IntLeftScan(5, True), m.IntRightScan(5, False)),
+            7,
+        ),
+        "operators": m.Eq(m.IntBin("a") + 1 - m.IntBin("b") * 2, 3),
+        # let / cond / unknown
+        "let": m.Let(m.Def("x", m.IntBin("a")), m.Def("y", 2), m.GT(m.Add(m.Var("x"), m.Var("y")), 4)),
+        "cond": m.Eq(m.Cond(m.GT(m.IntBin("a"), 5), 1, m.LT(m.IntBin("a"), 0), 2, m.Unknown()), 1),
+        # list reads
+        "list_size": m.GT(m.ListSize(None, L), 2),
+        "list_by_index": m.Eq(m.ListGetByIndex(None, LIST_VALUE, rt.INTEGER, 0, L), 1),
+        "list_by_rank": m.Eq(m.ListGetByRank(None, LIST_VALUE, rt.INTEGER, -1, "l"), 9),
+        "list_by_value": m.GT(m.ListGetByValue(None, COUNT, 2, L), 0),
+        "list_by_value_inv": m.GT(m.ListGetByValue(None, COUNT, 2, L, True), 0),
+        "list_value_range": m.GT(m.ListGetByValueRange(None, COUNT, 1, 5, L), 0),
+        "list_value_list": m.GT(m.ListGetByValueList(None, COUNT, [1, 2], L), 0),
+        "list_rel_rank": m.GT(m.ListGetByValueRelRankRange(None, COUNT, 3, 0, 2, L), 0),
+        "list_rel_rank_end": m.GT(m.ListGetByValueRelRankRangeToEnd(None, COUNT, 3, 0, L), 0),
+        "list_index_range": m.GT(m.ListGetByIndexRange(None, COUNT, 0, 2, L), 0),
+        "list_index_end": m.GT(m.ListGetByIndexRangeToEnd(None, COUNT, 1, L), 0),
+        "list_rank_range": m.GT(m.ListGetByRankRange(None, COUNT, 0, 2, L), 0),
+        "list_rank_end": m.GT(m.ListGetByRankRangeToEnd(None, COUNT, 1, L), 0),
+        # map reads
+        "map_size": m.GT(m.MapSize(None, M), 1),
+        "map_by_key": m.Eq(m.MapGetByKey(None, MAP_VALUE, rt.INTEGER, "a", M), 1),
+        "map_by_key_list": m.GT(m.MapGetByKeyList(None, COUNT, ["a", "b"], M), 0),
+        "map_key_range": m.GT(m.MapGetByKeyRange(None, COUNT, "a", "c", M), 0),
+        "map_key_rel": m.GT(m.MapGetByKeyRelIndexRange(None, COUNT, "a", 0, 2, M), 0),
+        "map_key_rel_end": m.GT(m.MapGetByKeyRelIndexRangeToEnd(None, COUNT, "a", 0, M), 0),
+        "map_by_value": m.GT(m.MapGetByValue(None, COUNT, 1, M), 0),
+        "map_value_range": m.GT(m.MapGetByValueRange(None, COUNT, 1, 3, M), 0),
+        "map_value_list": m.GT(m.MapGetByValueList(None, COUNT, [1, 2], M, True), 0),
+        "map_value_rel": m.GT(m.MapGetByValueRelRankRange(None, COUNT, 1, 0, 2, M), 0),
+        "map_value_rel_end": m.GT(m.MapGetByValueRelRankRangeToEnd(None, COUNT, 1, 0, M), 0),
+        "map_by_index": m.Eq(m.MapGetByIndex(None, MAP_VALUE, rt.INTEGER, 0, M), 1),
+        "map_index_range": m.GT(m.MapGetByIndexRange(None, COUNT, 0, 2, M), 0),
+        "map_index_end": m.GT(m.MapGetByIndexRangeToEnd(None, COUNT, 0, M), 0),
+        "map_by_rank": m.Eq(m.MapGetByRank(None, MAP_VALUE, rt.INTEGER, 0, M), 1),
+        "map_rank_range": m.GT(m.MapGetByRankRange(None, COUNT, 0, 2, M), 0),
+        "map_rank_end": m.GT(m.MapGetByRankRangeToEnd(None, COUNT, 0, M), 0),
+        # bit and hll reads
+        "bit_count": m.Eq(m.BitCount(0, 8, m.BlobBin("b")), 2),
+        "bit_get": m.Eq(m.BitGet(0, 8, "b"), b"\x01"),
+        "bit_get_int": m.Eq(m.BitGetInt(0, 8, True, m.BlobBin("b")), 1),
+        "bit_scans": m.Eq(m.BitLeftScan(0, 8, True, "b"), m.BitRightScan(0, 8, True, "b")),
+        "hll_count": m.GT(m.HLLGetCount(m.HLLBin("h")), 10),
+        "hll_describe": m.Eq(m.HLLDescribe("h"), [12, 0]),
+        "hll_may_contain": m.Eq(m.HLLMayContain(["x"], "h"), 1),
+        "hll_union": m.GT(m.HLLGetUnionCount(m.HLLBin("h2"), "h"), 1),
+    }  # fmt: skip
