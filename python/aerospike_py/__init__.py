@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aerospike_py import cdt_ctx, exception, list_operations, map_operations, operations, predicates
+from aerospike_py import cdt_ctx, exception, exp, list_operations, map_operations, operations, predicates
 from aerospike_py._native import (
     INSTRUMENTATION_TIER,
     AerospikeKey,
@@ -152,6 +152,7 @@ __all__ = [
     "TTL_NAMESPACE_DEFAULT",
     "TTL_NEVER_EXPIRE",
     "cdt_ctx",
+    "exp",
     "client",
     "exception",
     "get_metrics",

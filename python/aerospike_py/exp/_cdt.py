@@ -21,7 +21,7 @@ def bin_expr(bin: Any, default: type) -> Any:
 
 class _Shape(_Spec):
     _args: tuple[Any, ...] = ()
-    _bin: type
+    _bin: type[_Expr]
     #: Parameters whose None means "to the end of the range".
     _open: tuple[str, ...] = ()
 

@@ -12,6 +12,7 @@ built with the official helpers are the same bytes on the wire.
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable
 from typing import Any
 
 # Node codes of the compiled form (the official client's numbering, not the wire's:
@@ -181,29 +182,28 @@ class _Spec(_Expr):
 
     _params: tuple[Any, ...] = ()
 
+    _signature: inspect.Signature
+    __signature__: inspect.Signature
+
     def __init_subclass__(cls, **kw: Any) -> None:
         super().__init_subclass__(**kw)
-        params = [inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+        params = []
         for p in cls._params:
             name, default = (p, inspect.Parameter.empty) if isinstance(p, str) else p
             params.append(inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=default))
-        signature = inspect.Signature(params)
+        cls._signature = inspect.Signature(params)
+        cls.__signature__ = cls._signature  # what help() and inspect show
 
-        def __init__(self: _Spec, *args: Any, **kwargs: Any) -> None:
-            try:
-                bound = signature.bind(self, *args, **kwargs)
-            except TypeError as e:
-                raise TypeError(f"{type(self).__name__}: {e}") from None
-            bound.apply_defaults()
-            values = dict(bound.arguments)
-            values.pop("self")
-            self._build(**values)
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        try:
+            bound = self._signature.bind(*args, **kwargs)
+        except TypeError as e:
+            raise TypeError(f"{type(self).__name__}: {e}") from None
+        bound.apply_defaults()
+        self._build(**bound.arguments)
 
-        __init__.__signature__ = signature  # type: ignore[attr-defined]
-        cls.__init__ = __init__  # type: ignore[method-assign]
-
-    def _build(self, **values: Any) -> None:
-        raise NotImplementedError
+    #: Turns the bound arguments (by parameter name) into operands and fixed fields.
+    _build: Callable[..., None]
 
 
 def with_ctx(fixed: dict[str, Any], ctx: Any) -> dict[str, Any]:

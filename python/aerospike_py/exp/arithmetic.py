@@ -5,30 +5,37 @@ from __future__ import annotations
 from typing import Any
 
 from . import _core as c
-from ._core import _Expr, _Unary, _Variadic
+from ._core import _end, _Expr, _Unary, _Variadic
 
 
-class Add(_Variadic):
+class _Numbers(_Expr):
+    """Any number of numeric operands."""
+
+    def __init__(self, *args: Any) -> None:
+        self._children = (*args, _end())
+
+
+class Add(_Numbers):
     _op = c.ADD
 
 
-class Sub(_Variadic):
+class Sub(_Numbers):
     _op = c.SUB
 
 
-class Mul(_Variadic):
+class Mul(_Numbers):
     _op = c.MUL
 
 
-class Div(_Variadic):
+class Div(_Numbers):
     _op = c.DIV
 
 
-class Min(_Variadic):
+class Min(_Numbers):
     _op = c.MIN
 
 
-class Max(_Variadic):
+class Max(_Numbers):
     _op = c.MAX
 
 
@@ -132,4 +139,29 @@ class IntRightScan(_Scan):
     _op = c.INT_RSCAN
 
 
-__all__ = [n for n, o in list(globals().items()) if isinstance(o, type) and issubclass(o, _Expr) and n[0] != "_"]
+__all__ = [
+    "Abs",
+    "Add",
+    "Ceil",
+    "Div",
+    "Floor",
+    "IntAnd",
+    "IntArithmeticRightShift",
+    "IntCount",
+    "IntLeftScan",
+    "IntLeftShift",
+    "IntNot",
+    "IntOr",
+    "IntRightScan",
+    "IntRightShift",
+    "IntXOr",
+    "Log",
+    "Max",
+    "Min",
+    "Mod",
+    "Mul",
+    "Pow",
+    "Sub",
+    "ToFloat",
+    "ToInt",
+]

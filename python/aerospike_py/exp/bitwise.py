@@ -17,7 +17,7 @@ OP_HLL_GET_SIMILARITY, OP_HLL_GET_UNION, OP_HLL_GET_UNION_COUNT, OP_HLL_MAY_CONT
 class _Over(_Spec):
     """Operands in parameter order, the last one (``bin``) a bin name or expression."""
 
-    _default: type
+    _default: type[_Expr]
 
     def _build(self, **values: Any) -> None:
         *operands, bin = values.values()
@@ -33,18 +33,18 @@ class _Hll(_Over):
 
 
 # fmt: off
-class BitGet(_Bit): _op, _params = OP_BIT_GET, ("bit_offset", "bit_size", "bin")  # noqa: E701
-class BitCount(_Bit): _op, _params = OP_BIT_COUNT, ("bit_offset", "bit_size", "bin")  # noqa: E701
-class BitLeftScan(_Bit): _op, _params = OP_BIT_LSCAN, ("bit_offset", "bit_size", "value", "bin")  # noqa: E701
-class BitRightScan(_Bit): _op, _params = OP_BIT_RSCAN, ("bit_offset", "bit_size", "value", "bin")  # noqa: E701
+class BitGet(_Bit): _op, _params = OP_BIT_GET, ("bit_offset", "bit_size", "bin")
+class BitCount(_Bit): _op, _params = OP_BIT_COUNT, ("bit_offset", "bit_size", "bin")
+class BitLeftScan(_Bit): _op, _params = OP_BIT_LSCAN, ("bit_offset", "bit_size", "value", "bin")
+class BitRightScan(_Bit): _op, _params = OP_BIT_RSCAN, ("bit_offset", "bit_size", "value", "bin")
 
-class HLLGetCount(_Hll): _op, _params = OP_HLL_GET_COUNT, ("bin",)  # noqa: E701
-class HLLDescribe(_Hll): _op, _params = OP_HLL_DESCRIBE, ("bin",)  # noqa: E701
-class HLLGetUnion(_Hll): _op, _params = OP_HLL_GET_UNION, ("values", "bin")  # noqa: E701
-class HLLGetUnionCount(_Hll): _op, _params = OP_HLL_GET_UNION_COUNT, ("values", "bin")  # noqa: E701
-class HLLGetIntersectCount(_Hll): _op, _params = OP_HLL_GET_INTERSECT_COUNT, ("values", "bin")  # noqa: E701
-class HLLGetSimilarity(_Hll): _op, _params = OP_HLL_GET_SIMILARITY, ("values", "bin")  # noqa: E701
-class HLLMayContain(_Hll): _op, _params = OP_HLL_MAY_CONTAIN, ("list", "bin")  # noqa: E701
+class HLLGetCount(_Hll): _op, _params = OP_HLL_GET_COUNT, ("bin",)
+class HLLDescribe(_Hll): _op, _params = OP_HLL_DESCRIBE, ("bin",)
+class HLLGetUnion(_Hll): _op, _params = OP_HLL_GET_UNION, ("values", "bin")
+class HLLGetUnionCount(_Hll): _op, _params = OP_HLL_GET_UNION_COUNT, ("values", "bin")
+class HLLGetIntersectCount(_Hll): _op, _params = OP_HLL_GET_INTERSECT_COUNT, ("values", "bin")
+class HLLGetSimilarity(_Hll): _op, _params = OP_HLL_GET_SIMILARITY, ("values", "bin")
+class HLLMayContain(_Hll): _op, _params = OP_HLL_MAY_CONTAIN, ("list", "bin")
 # fmt: on
 
 
@@ -55,4 +55,19 @@ class BitGetInt(_Spec):
         self._children = (bit_offset, bit_size, 1 if sign else 0, bin_expr(bin, BlobBin))
 
 
-__all__ = [n for n, o in list(globals().items()) if isinstance(o, type) and issubclass(o, _Expr) and n[0] != "_"]
+__all__ = [
+    "BitCount",
+    "BitGet",
+    "BitGetInt",
+    "BitLeftScan",
+    "BitRightScan",
+    "BlobBin",
+    "HLLBin",
+    "HLLDescribe",
+    "HLLGetCount",
+    "HLLGetIntersectCount",
+    "HLLGetSimilarity",
+    "HLLGetUnion",
+    "HLLGetUnionCount",
+    "HLLMayContain",
+]

@@ -45,7 +45,7 @@ OP_LIST_SORT = 1031
 
 
 class _L:
-    _bin = ListBin
+    _bin: type[_Expr] = ListBin
 
 
 class _ListCreateModify(_L, _Modify):
@@ -57,38 +57,38 @@ class _ListModify(_L, _Modify):
 
 
 # fmt: off
-class ListAppend(_ListCreateModify): _op, _args = OP_LIST_APPEND, ("value",)  # noqa: E701
-class ListAppendItems(_ListCreateModify): _op, _args = OP_LIST_APPEND_ITEMS, ("value",)  # noqa: E701
-class ListInsert(_ListModify): _op, _args = OP_LIST_INSERT, ("index", "value")  # noqa: E701
-class ListInsertItems(_ListModify): _op, _args = OP_LIST_INSERT_ITEMS, ("index", "values")  # noqa: E701
-class ListIncrement(_ListCreateModify): _op, _args = OP_LIST_INCREMENT, ("index", "value")  # noqa: E701
-class ListSet(_ListModify): _op, _args = OP_LIST_SET, ("index", "value")  # noqa: E701
-class ListClear(_L, _Whole): _op = OP_LIST_CLEAR  # noqa: E701
-class ListSize(_L, _Whole): _op = OP_LIST_SIZE  # noqa: E701
+class ListAppend(_ListCreateModify): _op, _args = OP_LIST_APPEND, ("value",)
+class ListAppendItems(_ListCreateModify): _op, _args = OP_LIST_APPEND_ITEMS, ("value",)
+class ListInsert(_ListModify): _op, _args = OP_LIST_INSERT, ("index", "value")
+class ListInsertItems(_ListModify): _op, _args = OP_LIST_INSERT_ITEMS, ("index", "values")
+class ListIncrement(_ListCreateModify): _op, _args = OP_LIST_INCREMENT, ("index", "value")
+class ListSet(_ListModify): _op, _args = OP_LIST_SET, ("index", "value")
+class ListClear(_L, _Whole): _op = OP_LIST_CLEAR
+class ListSize(_L, _Whole): _op = OP_LIST_SIZE
 
-class ListRemoveByValue(_L, _Remove): _op, _args = OP_LIST_REMOVE_BY_VALUE, ("value",)  # noqa: E701
-class ListRemoveByValueList(_L, _Remove): _op, _args = OP_LIST_REMOVE_BY_VALUE_LIST, ("values",)  # noqa: E701
-class ListRemoveByValueRange(_L, _Remove): _op, _args, _open = OP_LIST_REMOVE_BY_VALUE_RANGE, ("begin", "end"), ("end",)  # noqa: E701,E501
-class ListRemoveByValueRelRankToEnd(_L, _Remove): _op, _args = OP_LIST_REMOVE_BY_REL_RANK_RANGE_TO_END, ("value", "rank")  # noqa: E701,E501
-class ListRemoveByValueRelRankRange(_L, _Remove): _op, _args = OP_LIST_REMOVE_BY_REL_RANK_RANGE, ("value", "rank", "count")  # noqa: E701,E501
-class ListRemoveByIndex(_L, _Remove): _op, _args, _invertible = OP_LIST_REMOVE_BY_INDEX, ("index",), False  # noqa: E701
-class ListRemoveByIndexRangeToEnd(_L, _Remove): _op, _args = OP_LIST_REMOVE_BY_INDEX_RANGE_TO_END, ("index",)  # noqa: E701
-class ListRemoveByIndexRange(_L, _Remove): _op, _args = OP_LIST_REMOVE_BY_INDEX_RANGE, ("index", "count")  # noqa: E701
-class ListRemoveByRank(_L, _Remove): _op, _args, _invertible = OP_LIST_REMOVE_BY_RANK, ("rank",), False  # noqa: E701
-class ListRemoveByRankRangeToEnd(_L, _Remove): _op, _args = OP_LIST_REMOVE_BY_RANK_RANGE_TO_END, ("rank",)  # noqa: E701
-class ListRemoveByRankRange(_L, _Remove): _op, _args = OP_LIST_REMOVE_BY_RANK_RANGE, ("rank", "count")  # noqa: E701
+class ListRemoveByValue(_L, _Remove): _op, _args = OP_LIST_REMOVE_BY_VALUE, ("value",)
+class ListRemoveByValueList(_L, _Remove): _op, _args = OP_LIST_REMOVE_BY_VALUE_LIST, ("values",)
+class ListRemoveByValueRange(_L, _Remove): _op, _args, _open = OP_LIST_REMOVE_BY_VALUE_RANGE, ("begin", "end"), ("end",)
+class ListRemoveByValueRelRankToEnd(_L, _Remove): _op, _args = OP_LIST_REMOVE_BY_REL_RANK_RANGE_TO_END, ("value", "rank")
+class ListRemoveByValueRelRankRange(_L, _Remove): _op, _args = OP_LIST_REMOVE_BY_REL_RANK_RANGE, ("value", "rank", "count")
+class ListRemoveByIndex(_L, _Remove): _op, _args, _invertible = OP_LIST_REMOVE_BY_INDEX, ("index",), False
+class ListRemoveByIndexRangeToEnd(_L, _Remove): _op, _args = OP_LIST_REMOVE_BY_INDEX_RANGE_TO_END, ("index",)
+class ListRemoveByIndexRange(_L, _Remove): _op, _args = OP_LIST_REMOVE_BY_INDEX_RANGE, ("index", "count")
+class ListRemoveByRank(_L, _Remove): _op, _args, _invertible = OP_LIST_REMOVE_BY_RANK, ("rank",), False
+class ListRemoveByRankRangeToEnd(_L, _Remove): _op, _args = OP_LIST_REMOVE_BY_RANK_RANGE_TO_END, ("rank",)
+class ListRemoveByRankRange(_L, _Remove): _op, _args = OP_LIST_REMOVE_BY_RANK_RANGE, ("rank", "count")
 
-class ListGetByValue(_L, _Read): _op, _args = OP_LIST_GET_BY_VALUE, ("value",)  # noqa: E701
-class ListGetByValueRange(_L, _Read): _op, _args = OP_LIST_GET_BY_VALUE_RANGE, ("value_begin", "value_end")  # noqa: E701
-class ListGetByValueList(_L, _Read): _op, _args = OP_LIST_GET_BY_VALUE_LIST, ("value",)  # noqa: E701
-class ListGetByValueRelRankRangeToEnd(_L, _Read): _op, _args = OP_LIST_GET_BY_VALUE_RANK_RANGE_REL_TO_END, ("value", "rank")  # noqa: E701,E501
-class ListGetByValueRelRankRange(_L, _Read): _op, _args = OP_LIST_GET_BY_VALUE_RANK_RANGE_REL, ("value", "rank", "count")  # noqa: E701,E501
-class ListGetByIndex(_L, _TypedRead): _op, _args = OP_LIST_GET_BY_INDEX, ("index",)  # noqa: E701
-class ListGetByIndexRangeToEnd(_L, _Read): _op, _args = OP_LIST_GET_BY_INDEX_RANGE_TO_END, ("index",)  # noqa: E701
-class ListGetByIndexRange(_L, _Read): _op, _args = OP_LIST_GET_BY_INDEX_RANGE, ("index", "count")  # noqa: E701
-class ListGetByRank(_L, _TypedRead): _op, _args = OP_LIST_GET_BY_RANK, ("rank",)  # noqa: E701
-class ListGetByRankRangeToEnd(_L, _Read): _op, _args = OP_LIST_GET_BY_RANK_RANGE_TO_END, ("rank",)  # noqa: E701
-class ListGetByRankRange(_L, _Read): _op, _args = OP_LIST_GET_BY_RANK_RANGE, ("rank", "count")  # noqa: E701
+class ListGetByValue(_L, _Read): _op, _args = OP_LIST_GET_BY_VALUE, ("value",)
+class ListGetByValueRange(_L, _Read): _op, _args = OP_LIST_GET_BY_VALUE_RANGE, ("value_begin", "value_end")
+class ListGetByValueList(_L, _Read): _op, _args = OP_LIST_GET_BY_VALUE_LIST, ("value",)
+class ListGetByValueRelRankRangeToEnd(_L, _Read): _op, _args = OP_LIST_GET_BY_VALUE_RANK_RANGE_REL_TO_END, ("value", "rank")
+class ListGetByValueRelRankRange(_L, _Read): _op, _args = OP_LIST_GET_BY_VALUE_RANK_RANGE_REL, ("value", "rank", "count")
+class ListGetByIndex(_L, _TypedRead): _op, _args = OP_LIST_GET_BY_INDEX, ("index",)
+class ListGetByIndexRangeToEnd(_L, _Read): _op, _args = OP_LIST_GET_BY_INDEX_RANGE_TO_END, ("index",)
+class ListGetByIndexRange(_L, _Read): _op, _args = OP_LIST_GET_BY_INDEX_RANGE, ("index", "count")
+class ListGetByRank(_L, _TypedRead): _op, _args = OP_LIST_GET_BY_RANK, ("rank",)
+class ListGetByRankRangeToEnd(_L, _Read): _op, _args = OP_LIST_GET_BY_RANK_RANGE_TO_END, ("rank",)
+class ListGetByRankRange(_L, _Read): _op, _args = OP_LIST_GET_BY_RANK_RANGE, ("rank", "count")
 # fmt: on
 
 
@@ -109,4 +109,38 @@ class InList(_Expr):
         self._children = (value, bin_expr(bin, ListBin))
 
 
-__all__ = [n for n, o in list(globals().items()) if isinstance(o, type) and issubclass(o, _Expr) and n[0] != "_"]
+__all__ = [
+    "InList",
+    "ListAppend",
+    "ListAppendItems",
+    "ListBin",
+    "ListClear",
+    "ListGetByIndex",
+    "ListGetByIndexRange",
+    "ListGetByIndexRangeToEnd",
+    "ListGetByRank",
+    "ListGetByRankRange",
+    "ListGetByRankRangeToEnd",
+    "ListGetByValue",
+    "ListGetByValueList",
+    "ListGetByValueRange",
+    "ListGetByValueRelRankRange",
+    "ListGetByValueRelRankRangeToEnd",
+    "ListIncrement",
+    "ListInsert",
+    "ListInsertItems",
+    "ListRemoveByIndex",
+    "ListRemoveByIndexRange",
+    "ListRemoveByIndexRangeToEnd",
+    "ListRemoveByRank",
+    "ListRemoveByRankRange",
+    "ListRemoveByRankRangeToEnd",
+    "ListRemoveByValue",
+    "ListRemoveByValueList",
+    "ListRemoveByValueRange",
+    "ListRemoveByValueRelRankRange",
+    "ListRemoveByValueRelRankToEnd",
+    "ListSet",
+    "ListSize",
+    "ListSort",
+]

@@ -51,7 +51,7 @@ OP_MAP_GET_BY_RANK_RANGE_TO_END = 1143
 
 
 class _M:
-    _bin = MapBin
+    _bin: type[_Expr] = MapBin
 
 
 class _MapModify(_M, _Modify):
@@ -59,45 +59,45 @@ class _MapModify(_M, _Modify):
 
 
 # fmt: off
-class MapPut(_MapModify): _op, _args = OP_MAP_PUT, ("key", "value")  # noqa: E701
-class MapPutItems(_MapModify): _op, _args = OP_MAP_PUT_ITEMS, ("map",)  # noqa: E701
-class MapIncrement(_MapModify): _op, _args = OP_MAP_INCREMENT, ("key", "value")  # noqa: E701
-class MapClear(_M, _Whole): _op = OP_MAP_CLEAR  # noqa: E701
-class MapSize(_M, _Whole): _op = OP_MAP_SIZE  # noqa: E701
+class MapPut(_MapModify): _op, _args = OP_MAP_PUT, ("key", "value")
+class MapPutItems(_MapModify): _op, _args = OP_MAP_PUT_ITEMS, ("map",)
+class MapIncrement(_MapModify): _op, _args = OP_MAP_INCREMENT, ("key", "value")
+class MapClear(_M, _Whole): _op = OP_MAP_CLEAR
+class MapSize(_M, _Whole): _op = OP_MAP_SIZE
 
-class MapRemoveByKey(_M, _Remove): _op, _args, _invertible = OP_MAP_REMOVE_BY_KEY, ("key",), False  # noqa: E701
-class MapRemoveByKeyList(_M, _Remove): _op, _args = OP_MAP_REMOVE_BY_KEY_LIST, ("keys",)  # noqa: E701
-class MapRemoveByKeyRange(_M, _Remove): _op, _args, _open = OP_MAP_REMOVE_BY_KEY_RANGE, ("begin", "end"), ("end",)  # noqa: E701,E501
-class MapRemoveByKeyRelIndexRangeToEnd(_M, _Remove): _op, _args = OP_MAP_REMOVE_BY_KEY_REL_INDEX_RANGE_TO_END, ("key", "index")  # noqa: E701,E501
-class MapRemoveByKeyRelIndexRange(_M, _Remove): _op, _args = OP_MAP_REMOVE_BY_KEY_REL_INDEX_RANGE, ("key", "index", "count")  # noqa: E701,E501
-class MapRemoveByValue(_M, _Remove): _op, _args = OP_MAP_REMOVE_BY_VALUE, ("value",)  # noqa: E701
-class MapRemoveByValueList(_M, _Remove): _op, _args = OP_MAP_REMOVE_BY_VALUE_LIST, ("values",)  # noqa: E701
-class MapRemoveByValueRange(_M, _Remove): _op, _args = OP_MAP_REMOVE_BY_VALUE_RANGE, ("begin", "end")  # noqa: E701
-class MapRemoveByValueRelRankRangeToEnd(_M, _Remove): _op, _args = OP_MAP_REMOVE_BY_VALUE_REL_RANK_RANGE_TO_END, ("value", "rank")  # noqa: E701,E501
-class MapRemoveByValueRelRankRange(_M, _Remove): _op, _args = OP_MAP_REMOVE_BY_VALUE_REL_RANK_RANGE, ("value", "rank", "count")  # noqa: E701,E501
-class MapRemoveByIndex(_M, _Remove): _op, _args, _invertible = OP_MAP_REMOVE_BY_INDEX, ("index",), False  # noqa: E701
-class MapRemoveByIndexRangeToEnd(_M, _Remove): _op, _args = OP_MAP_REMOVE_BY_INDEX_RANGE_TO_END, ("index",)  # noqa: E701
-class MapRemoveByIndexRange(_M, _Remove): _op, _args = OP_MAP_REMOVE_BY_INDEX_RANGE, ("index", "count")  # noqa: E701
-class MapRemoveByRank(_M, _Remove): _op, _args, _invertible = OP_MAP_REMOVE_BY_RANK, ("rank",), False  # noqa: E701
-class MapRemoveByRankRangeToEnd(_M, _Remove): _op, _args = OP_MAP_REMOVE_BY_RANK_RANGE_TO_END, ("rank",)  # noqa: E701
-class MapRemoveByRankRange(_M, _Remove): _op, _args = OP_MAP_REMOVE_BY_RANK_RANGE, ("rank", "count")  # noqa: E701
+class MapRemoveByKey(_M, _Remove): _op, _args, _invertible = OP_MAP_REMOVE_BY_KEY, ("key",), False
+class MapRemoveByKeyList(_M, _Remove): _op, _args = OP_MAP_REMOVE_BY_KEY_LIST, ("keys",)
+class MapRemoveByKeyRange(_M, _Remove): _op, _args, _open = OP_MAP_REMOVE_BY_KEY_RANGE, ("begin", "end"), ("end",)
+class MapRemoveByKeyRelIndexRangeToEnd(_M, _Remove): _op, _args = OP_MAP_REMOVE_BY_KEY_REL_INDEX_RANGE_TO_END, ("key", "index")
+class MapRemoveByKeyRelIndexRange(_M, _Remove): _op, _args = OP_MAP_REMOVE_BY_KEY_REL_INDEX_RANGE, ("key", "index", "count")
+class MapRemoveByValue(_M, _Remove): _op, _args = OP_MAP_REMOVE_BY_VALUE, ("value",)
+class MapRemoveByValueList(_M, _Remove): _op, _args = OP_MAP_REMOVE_BY_VALUE_LIST, ("values",)
+class MapRemoveByValueRange(_M, _Remove): _op, _args = OP_MAP_REMOVE_BY_VALUE_RANGE, ("begin", "end")
+class MapRemoveByValueRelRankRangeToEnd(_M, _Remove): _op, _args = OP_MAP_REMOVE_BY_VALUE_REL_RANK_RANGE_TO_END, ("value", "rank")
+class MapRemoveByValueRelRankRange(_M, _Remove): _op, _args = OP_MAP_REMOVE_BY_VALUE_REL_RANK_RANGE, ("value", "rank", "count")
+class MapRemoveByIndex(_M, _Remove): _op, _args, _invertible = OP_MAP_REMOVE_BY_INDEX, ("index",), False
+class MapRemoveByIndexRangeToEnd(_M, _Remove): _op, _args = OP_MAP_REMOVE_BY_INDEX_RANGE_TO_END, ("index",)
+class MapRemoveByIndexRange(_M, _Remove): _op, _args = OP_MAP_REMOVE_BY_INDEX_RANGE, ("index", "count")
+class MapRemoveByRank(_M, _Remove): _op, _args, _invertible = OP_MAP_REMOVE_BY_RANK, ("rank",), False
+class MapRemoveByRankRangeToEnd(_M, _Remove): _op, _args = OP_MAP_REMOVE_BY_RANK_RANGE_TO_END, ("rank",)
+class MapRemoveByRankRange(_M, _Remove): _op, _args = OP_MAP_REMOVE_BY_RANK_RANGE, ("rank", "count")
 
-class MapGetByKey(_M, _TypedRead): _op, _args = OP_MAP_GET_BY_KEY, ("key",)  # noqa: E701
-class MapGetByKeyRange(_M, _Read): _op, _args = OP_MAP_GET_BY_KEY_RANGE, ("begin", "end")  # noqa: E701
-class MapGetByKeyList(_M, _Read): _op, _args = OP_MAP_GET_BY_KEY_LIST, ("keys",)  # noqa: E701
-class MapGetByKeyRelIndexRangeToEnd(_M, _Read): _op, _args = OP_MAP_GET_BY_KEY_REL_INDEX_RANGE_TO_END, ("key", "index")  # noqa: E701,E501
-class MapGetByKeyRelIndexRange(_M, _Read): _op, _args = OP_MAP_GET_BY_KEY_REL_INDEX_RANGE, ("key", "index", "count")  # noqa: E701,E501
-class MapGetByValue(_M, _Read): _op, _args = OP_MAP_GET_BY_VALUE, ("value",)  # noqa: E701
-class MapGetByValueRange(_M, _Read): _op, _args, _open = OP_MAP_GET_BY_VALUE_RANGE, ("value_begin", "value_end"), ("value_end",)  # noqa: E701,E501
-class MapGetByValueList(_M, _Read): _op, _args = OP_MAP_GET_BY_VALUE_LIST, ("value",)  # noqa: E701
-class MapGetByValueRelRankRangeToEnd(_M, _Read): _op, _args = OP_MAP_GET_BY_VALUE_RANK_RANGE_REL_TO_END, ("value", "rank")  # noqa: E701,E501
-class MapGetByValueRelRankRange(_M, _Read): _op, _args = OP_MAP_GET_BY_VALUE_RANK_RANGE_REL, ("value", "rank", "count")  # noqa: E701,E501
-class MapGetByIndex(_M, _TypedRead): _op, _args = OP_MAP_GET_BY_INDEX, ("index",)  # noqa: E701
-class MapGetByIndexRangeToEnd(_M, _Read): _op, _args = OP_MAP_GET_BY_INDEX_RANGE_TO_END, ("index",)  # noqa: E701
-class MapGetByIndexRange(_M, _Read): _op, _args = OP_MAP_GET_BY_INDEX_RANGE, ("index", "count")  # noqa: E701
-class MapGetByRank(_M, _TypedRead): _op, _args = OP_MAP_GET_BY_RANK, ("rank",)  # noqa: E701
-class MapGetByRankRangeToEnd(_M, _Read): _op, _args = OP_MAP_GET_BY_RANK_RANGE_TO_END, ("rank",)  # noqa: E701
-class MapGetByRankRange(_M, _Read): _op, _args = OP_MAP_GET_BY_RANK_RANGE, ("rank", "count")  # noqa: E701
+class MapGetByKey(_M, _TypedRead): _op, _args = OP_MAP_GET_BY_KEY, ("key",)
+class MapGetByKeyRange(_M, _Read): _op, _args = OP_MAP_GET_BY_KEY_RANGE, ("begin", "end")
+class MapGetByKeyList(_M, _Read): _op, _args = OP_MAP_GET_BY_KEY_LIST, ("keys",)
+class MapGetByKeyRelIndexRangeToEnd(_M, _Read): _op, _args = OP_MAP_GET_BY_KEY_REL_INDEX_RANGE_TO_END, ("key", "index")
+class MapGetByKeyRelIndexRange(_M, _Read): _op, _args = OP_MAP_GET_BY_KEY_REL_INDEX_RANGE, ("key", "index", "count")
+class MapGetByValue(_M, _Read): _op, _args = OP_MAP_GET_BY_VALUE, ("value",)
+class MapGetByValueRange(_M, _Read): _op, _args, _open = OP_MAP_GET_BY_VALUE_RANGE, ("value_begin", "value_end"), ("value_end",)
+class MapGetByValueList(_M, _Read): _op, _args = OP_MAP_GET_BY_VALUE_LIST, ("value",)
+class MapGetByValueRelRankRangeToEnd(_M, _Read): _op, _args = OP_MAP_GET_BY_VALUE_RANK_RANGE_REL_TO_END, ("value", "rank")
+class MapGetByValueRelRankRange(_M, _Read): _op, _args = OP_MAP_GET_BY_VALUE_RANK_RANGE_REL, ("value", "rank", "count")
+class MapGetByIndex(_M, _TypedRead): _op, _args = OP_MAP_GET_BY_INDEX, ("index",)
+class MapGetByIndexRangeToEnd(_M, _Read): _op, _args = OP_MAP_GET_BY_INDEX_RANGE_TO_END, ("index",)
+class MapGetByIndexRange(_M, _Read): _op, _args = OP_MAP_GET_BY_INDEX_RANGE, ("index", "count")
+class MapGetByRank(_M, _TypedRead): _op, _args = OP_MAP_GET_BY_RANK, ("rank",)
+class MapGetByRankRangeToEnd(_M, _Read): _op, _args = OP_MAP_GET_BY_RANK_RANGE_TO_END, ("rank",)
+class MapGetByRankRange(_M, _Read): _op, _args = OP_MAP_GET_BY_RANK_RANGE, ("rank", "count")
 # fmt: on
 
 
@@ -119,4 +119,45 @@ class MapGetValues(_Expr):
         self._children = (bin_expr(map_value, MapBin),)
 
 
-__all__ = [n for n, o in list(globals().items()) if isinstance(o, type) and issubclass(o, _Expr) and n[0] != "_"]
+__all__ = [
+    "MapBin",
+    "MapClear",
+    "MapGetByIndex",
+    "MapGetByIndexRange",
+    "MapGetByIndexRangeToEnd",
+    "MapGetByKey",
+    "MapGetByKeyList",
+    "MapGetByKeyRange",
+    "MapGetByKeyRelIndexRange",
+    "MapGetByKeyRelIndexRangeToEnd",
+    "MapGetByRank",
+    "MapGetByRankRange",
+    "MapGetByRankRangeToEnd",
+    "MapGetByValue",
+    "MapGetByValueList",
+    "MapGetByValueRange",
+    "MapGetByValueRelRankRange",
+    "MapGetByValueRelRankRangeToEnd",
+    "MapGetKeys",
+    "MapGetValues",
+    "MapIncrement",
+    "MapPut",
+    "MapPutItems",
+    "MapRemoveByIndex",
+    "MapRemoveByIndexRange",
+    "MapRemoveByIndexRangeToEnd",
+    "MapRemoveByKey",
+    "MapRemoveByKeyList",
+    "MapRemoveByKeyRange",
+    "MapRemoveByKeyRelIndexRange",
+    "MapRemoveByKeyRelIndexRangeToEnd",
+    "MapRemoveByRank",
+    "MapRemoveByRankRange",
+    "MapRemoveByRankRangeToEnd",
+    "MapRemoveByValue",
+    "MapRemoveByValueList",
+    "MapRemoveByValueRange",
+    "MapRemoveByValueRelRankRange",
+    "MapRemoveByValueRelRankRangeToEnd",
+    "MapSize",
+]

@@ -5,7 +5,6 @@ use aerospike::expressions::{self as x, ExpType, Expression};
 use aerospike::{RegexFlags, Value};
 use pyo3::prelude::*;
 
-
 use super::node::{Node, END_OF_VA_ARGS, VAL};
 use crate::convert::value::to_value;
 use crate::errors::Result;
@@ -151,4 +150,3 @@ pub(super) fn value_expr(value: Value) -> Expression {
         other => x::string_val(other.to_string()),
     }
 }
-

@@ -47,7 +47,12 @@ pub(super) fn tree<'py>(items: &[Bound<'py, PyAny>], pos: &mut usize, depth: usi
     let fixed = if fixed.is_none() {
         None
     } else {
-        Some(fixed.cast::<PyDict>().map_err(|_| Error::param(format!("expression[{at}]: fixed must be a dict")))?.clone())
+        Some(
+            fixed
+                .cast::<PyDict>()
+                .map_err(|_| Error::param(format!("expression[{at}]: fixed must be a dict")))?
+                .clone(),
+        )
     };
     let count = int(count, "child count")?;
     if !(0..=items.len() as i64).contains(&count) {
