@@ -21,9 +21,17 @@ use pyo3::types::{PyList, PyTuple};
 pub(crate) use self::node::Node;
 use crate::errors::{Error, Result};
 
-/// The filter (or operation) expression `obj`: a compiled list, or a builder object
-/// (anything with `compile()`), which is compiled first.
-pub(crate) fn filter_from_py(obj: &Bound<'_, PyAny>) -> Result<Expression> {
+/// A policy's filter (`expressions` / `filter_expression`): `None` for `None`.
+pub(crate) fn filter_from_py(obj: &Bound<'_, PyAny>) -> Result<Option<Expression>> {
+    if obj.is_none() {
+        return Ok(None);
+    }
+    from_py(obj).map(Some)
+}
+
+/// The expression `obj`: a compiled list, or a builder object (anything with
+/// `compile()`), which is compiled first.
+pub(crate) fn from_py(obj: &Bound<'_, PyAny>) -> Result<Expression> {
     let compiled = if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
         obj.clone()
     } else if obj.hasattr("compile")? {
@@ -59,5 +67,5 @@ pub(crate) fn build(node: &Node<'_>) -> Result<Expression> {
 
 /// The base64 of the packed expression, as the official client's `get_expression_base64`.
 pub(crate) fn base64(obj: &Bound<'_, PyAny>) -> Result<String> {
-    Ok(filter_from_py(obj)?.base64()?)
+    Ok(from_py(obj)?.base64()?)
 }
