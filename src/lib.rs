@@ -16,7 +16,7 @@ use pyo3::prelude::*;
 #[pymodule]
 mod _native {
     #[pymodule_export]
-    use crate::client::{AsyncClient, Client, Query};
+    use crate::client::{calc_digest, get_partition_id, AsyncClient, Client, Query};
     #[pymodule_export]
     use crate::convert::shapes::BatchRecords;
     #[pymodule_export]

@@ -1,4 +1,4 @@
-"""Info commands, truncate and secondary-index management (not traced)."""
+"""Truncate and secondary-index management (not traced). Info commands: test_cluster.py."""
 
 from __future__ import annotations
 
@@ -8,25 +8,6 @@ import uuid
 import pytest
 
 from aerospike_py import exception as ex
-
-
-def test_info_answers_from_one_node(client, namespace):
-    assert namespace in client.info("namespaces").split(";")
-    assert namespace in client.info_random_node("namespaces").split(";")
-
-
-def test_info_all_is_keyed_by_node(client, namespace):
-    answers = client.info_all("namespaces")
-    assert answers
-    for node, (err, response) in answers.items():
-        assert isinstance(node, str) and err is None
-        assert namespace in response.split(";")
-
-
-def test_info_policy_is_checked(client):
-    with pytest.raises(ex.ParamError):
-        client.info("build", policy={"timeout_s": 1})
-    assert client.info("build", policy={"total_timeout": 2000})
 
 
 def test_truncate_a_set(client, namespace, _admin_client):

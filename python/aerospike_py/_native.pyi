@@ -14,6 +14,7 @@ _Meta: TypeAlias = dict[str, int]
 _Bins: TypeAlias = dict[str, Any]
 _Policy: TypeAlias = dict[str, Any]
 _Operation: TypeAlias = dict[str, Any]
+_NodeName: TypeAlias = dict[str, str | int]
 """An op dict from `aerospike_py.operations`, `list_operations` or `map_operations`."""
 
 class AerospikeKey(NamedTuple):
@@ -131,9 +132,20 @@ class Client:
     def index_string_create(self, ns: str, set: str | None, bin: str, name: str, policy: _Policy | None = None) -> None: ...
     def index_remove(self, ns: str, name: str, policy: _Policy | None = None) -> None: ...
     def truncate(self, namespace: str, set: str | None, nanos: int, policy: _Policy | None = None) -> None: ...
-    def info(self, command: str, policy: _Policy | None = None) -> str: ...
-    def info_random_node(self, command: str, policy: _Policy | None = None) -> str: ...
-    def info_all(self, command: str, policy: _Policy | None = None) -> dict[str, tuple[None, str]]: ...
+    def info(self, command: str, policy: _Policy | None = None) -> str:
+        """The value after the command's echo, from one node."""
+    def info_random_node(self, command: str, policy: _Policy | None = None) -> str:
+        """The raw response of one node: `"command\\tvalue\\n"`."""
+    def info_single_node(self, command: str, host: str, policy: _Policy | None = None) -> str:
+        """The raw response of the node named `host`: `"command\\tvalue\\n"`."""
+    def info_all(self, command: str, policy: _Policy | None = None) -> dict[str, tuple[None, str]]:
+        """`{node_name: (None, "value\\n")}` from every node."""
+    def get_node_names(self) -> list[_NodeName]:
+        """`[{"address": str, "port": int, "node_name": str}, ...]`; no I/O, not awaitable."""
+    def get_nodes(self) -> list[tuple[str, int]]:
+        """`[(address, port), ...]`; no I/O, not awaitable."""
+    def get_key_partition_id(self, ns: str, set: str, key: _UserKey) -> int:
+        """The partition (0..4095) holding the key; no I/O, not awaitable."""
 
 @final
 class AsyncClient:
@@ -183,9 +195,20 @@ class AsyncClient:
     def index_string_create(self, ns: str, set: str | None, bin: str, name: str, policy: _Policy | None = None) -> Awaitable[None]: ...
     def index_remove(self, ns: str, name: str, policy: _Policy | None = None) -> Awaitable[None]: ...
     def truncate(self, namespace: str, set: str | None, nanos: int, policy: _Policy | None = None) -> Awaitable[None]: ...
-    def info(self, command: str, policy: _Policy | None = None) -> Awaitable[str]: ...
-    def info_random_node(self, command: str, policy: _Policy | None = None) -> Awaitable[str]: ...
-    def info_all(self, command: str, policy: _Policy | None = None) -> Awaitable[dict[str, tuple[None, str]]]: ...
+    def info(self, command: str, policy: _Policy | None = None) -> Awaitable[str]:
+        """The value after the command's echo, from one node."""
+    def info_random_node(self, command: str, policy: _Policy | None = None) -> Awaitable[str]:
+        """The raw response of one node: `"command\\tvalue\\n"`."""
+    def info_single_node(self, command: str, host: str, policy: _Policy | None = None) -> Awaitable[str]:
+        """The raw response of the node named `host`: `"command\\tvalue\\n"`."""
+    def info_all(self, command: str, policy: _Policy | None = None) -> Awaitable[dict[str, tuple[None, str]]]:
+        """`{node_name: (None, "value\\n")}` from every node."""
+    def get_node_names(self) -> list[_NodeName]:
+        """`[{"address": str, "port": int, "node_name": str}, ...]`; no I/O, not awaitable."""
+    def get_nodes(self) -> list[tuple[str, int]]:
+        """`[(address, port), ...]`; no I/O, not awaitable."""
+    def get_key_partition_id(self, ns: str, set: str, key: _UserKey) -> int:
+        """The partition (0..4095) holding the key; no I/O, not awaitable."""
 
 INSTRUMENTATION_TIER: str
 """The instrumentation tier compiled in: "otel", "metrics-only" or "none"."""
@@ -214,6 +237,12 @@ def _traced_noop() -> bool:
 def _bare_noop() -> bool:
     """Benchmark hook: the same no-op without instrumentation (perf/)."""
 
+def calc_digest(ns: str, set: str, key: _UserKey) -> bytearray:
+    """The 20-byte record digest the server addresses `(ns, set, key)` by (as the official client computes it)."""
+
+def get_partition_id(digest: bytes | bytearray) -> int:
+    """The partition (0..4095) of a 20-byte digest."""
+
 def _policy_keys() -> dict[str, list[tuple[str, str, str]]]:
     """`{kind: [(key, status, doc), ...]}` for every policy kind; status is "honoured", "refused" or "no-op"."""
 
@@ -238,6 +267,8 @@ __all__ = [
     "stop_metrics_server",
     "_bare_noop",
     "_traced_noop",
+    "calc_digest",
+    "get_partition_id",
     "_policy_keys",
     "_config_keys",
     "_switch_tracing",

@@ -1,6 +1,6 @@
 //! Administrative calls, shared by both clients and not traced (they are not data
-//! operations): secondary indexes, truncate and info commands. Their `policy` dict
-//! takes the read policy's keys; `total_timeout` becomes the admin timeout.
+//! operations): secondary indexes and truncate. Their `policy` dict is an info policy
+//! (as in the official client). Info commands live in `cluster_ops`.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -9,7 +9,6 @@ use aerospike::query::{CollectionIndexType, IndexType};
 use aerospike::task::Status;
 use aerospike::{AdminPolicy, Client as Cluster, Task};
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
 
 use super::classes::{for_each_client, AsyncClient, Client};
 use super::core::Core;
@@ -17,7 +16,6 @@ use super::dispatch::Mode;
 use super::record_ops::OptArg;
 use crate::errors::{Error, Result};
 use crate::policy::kinds::Info;
-use crate::runtime::IntoPython;
 
 /// How often an index task is polled, and for how long at most: the crate's own
 /// wait polls once a second, which makes every index call take a second or more.
@@ -102,60 +100,7 @@ pub(crate) fn truncate(
     })
 }
 
-/// Which nodes an info command goes to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Nodes {
-    /// One node of the cluster: the response `str`.
-    Random,
-    /// Every node: `{node_name: (None, response)}`.
-    All,
-}
-
-/// Sends an info command; the response is the text after the command's echo.
-pub(crate) fn info(
-    core: &Core,
-    py: Python<'_>,
-    mode: Mode,
-    nodes: Nodes,
-    command: String,
-    policy: OptArg,
-) -> PyResult<Py<PyAny>> {
-    let (cluster, policy) = prepare(core, policy)?;
-    mode.run(py, async move {
-        let targets = match nodes {
-            Nodes::Random => vec![cluster.random_node()?],
-            Nodes::All => cluster.nodes(),
-        };
-        let mut answers = Vec::with_capacity(targets.len());
-        for node in targets {
-            let mut response = node.info(&policy, &[command.as_str()]).await?;
-            let text = response.swap_remove(&command).unwrap_or_default();
-            answers.push((node.name().to_owned(), text));
-        }
-        Ok(InfoReply { answers, nodes })
-    })
-}
-
-struct InfoReply {
-    answers: Vec<(String, String)>,
-    nodes: Nodes,
-}
-
-impl IntoPython for InfoReply {
-    fn into_python(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        if self.nodes == Nodes::Random {
-            let text = self.answers.into_iter().next().map(|(_, text)| text).unwrap_or_default();
-            return Ok(text.into_pyobject(py)?.into_any().unbind());
-        }
-        let dict = PyDict::new(py);
-        for (name, text) in self.answers {
-            dict.set_item(name, (py.None(), text))?;
-        }
-        Ok(dict.into_any().unbind())
-    }
-}
-
-/// The admin and info methods of both clients.
+/// The index and truncate methods of both clients.
 macro_rules! admin_methods {
     ($class:ident, $mode:expr) => {
         #[pymethods]
@@ -212,34 +157,6 @@ macro_rules! admin_methods {
                 policy: Option<&Bound<'_, PyAny>>,
             ) -> PyResult<Py<PyAny>> {
                 truncate(&self.core, py, $mode, namespace, set, nanos, policy)
-            }
-
-            /// Send an info command to one node; returns its response text.
-            #[pyo3(signature = (command, policy=None))]
-            fn info(&self, py: Python<'_>, command: String, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
-                info(&self.core, py, $mode, Nodes::Random, command, policy)
-            }
-
-            /// Send an info command to a random node; returns its response text.
-            #[pyo3(signature = (command, policy=None))]
-            fn info_random_node(
-                &self,
-                py: Python<'_>,
-                command: String,
-                policy: Option<&Bound<'_, PyAny>>,
-            ) -> PyResult<Py<PyAny>> {
-                info(&self.core, py, $mode, Nodes::Random, command, policy)
-            }
-
-            /// Send an info command to every node: `{node_name: (None, response)}`.
-            #[pyo3(signature = (command, policy=None))]
-            fn info_all(
-                &self,
-                py: Python<'_>,
-                command: String,
-                policy: Option<&Bound<'_, PyAny>>,
-            ) -> PyResult<Py<PyAny>> {
-                info(&self.core, py, $mode, Nodes::All, command, policy)
             }
         }
     };

@@ -8,6 +8,7 @@
 mod admin_ops;
 mod batch_ops;
 mod classes;
+mod cluster_ops;
 mod core;
 mod dispatch;
 mod expression_ops;
@@ -18,5 +19,6 @@ mod record_ops;
 mod replies;
 
 pub(crate) use classes::{AsyncClient, Client};
+pub(crate) use cluster_ops::{calc_digest, get_partition_id};
 #[allow(unused_imports)] // exported by `lib.rs` once it lists it
 pub(crate) use query::Query;
