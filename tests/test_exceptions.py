@@ -200,3 +200,48 @@ def test_raised_codes_match_official_codes(official_aerospike, client, key):
     with pytest.raises(ex.BinIncompatibleType) as info:
         client.increment(key, "s", 1)
     assert info.value.code == official_ex.BinIncompatibleType.code
+
+
+def _official_exception_classes():
+    try:
+        import aerospike.exception as official
+    except ImportError:
+        return []
+    return sorted(
+        (name, cls)
+        for name, cls in vars(official).items()
+        if isinstance(cls, type) and issubclass(cls, BaseException)
+    )
+
+
+@pytest.mark.parametrize("name, official", _official_exception_classes(), ids=lambda v: v if isinstance(v, str) else "")
+def test_official_exception_tree(name, official):
+    """Every class of the official ``aerospike.exception``, with its base and code, here
+    and at the package's top level (as aerospike-py 0.14.4 exported them)."""
+    ours = _cls(name)
+    assert ours.__mro__[1].__name__ == official.__mro__[1].__name__
+    assert ours.code == official.code
+    if official.code is not None:
+        assert ex.class_for_code(official.code) is ours
+    assert getattr(aerospike_py, name) is ours and name in aerospike_py.__all__
+
+
+@pytest.mark.parametrize(
+    "old_name, ours",
+    [
+        ("InvalidArgError", "ParamError"),
+        ("AerospikeTimeoutError", "TimeoutError"),
+        ("AerospikeIndexError", "IndexError"),
+        ("BinTypeError", "BinIncompatibleType"),
+    ],
+)
+def test_aerospike_py_0_14_exception_names(old_name, ours):
+    assert getattr(ex, old_name) is getattr(ex, ours)
+    assert getattr(aerospike_py, old_name) is getattr(ex, ours)
+
+
+def test_record_not_found_raised_is_catchable_by_every_name(client, new_key):
+    with pytest.raises(aerospike_py.RecordNotFound) as caught:
+        client.get(new_key())
+    assert isinstance(caught.value, ex.RecordError) and caught.value.code == aerospike_py.AEROSPIKE_ERR_RECORD_NOT_FOUND
+    assert caught.value.file is None and caught.value.line is None

@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 pytest.importorskip("mypy")
 
+# Each entry with its reason; stubtest also fails on an entry that no longer matches.
+ALLOWLIST = Path(__file__).with_name("stubtest-allowlist.txt")
+
 
 def test_stubs_match_the_runtime_module():
     done = subprocess.run(
-        [sys.executable, "-m", "mypy.stubtest", "aerospike_py"],
+        [sys.executable, "-m", "mypy.stubtest", "aerospike_py", "--allowlist", str(ALLOWLIST)],
         capture_output=True,
         text=True,
         timeout=600,

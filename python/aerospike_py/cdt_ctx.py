@@ -1,3 +1,4 @@
+# ruff: noqa: F405 - constants come from aerospike_py.constants
 """CDT contexts: the path to a list or map nested inside a bin.
 
 Pass a list of these as ``ctx=`` to a ``list_operations`` / ``map_operations``
@@ -18,6 +19,8 @@ writes). Ids are numbered as the official client's ``aerospike.CDT_CTX_*``.
 from __future__ import annotations
 
 from typing import Any
+
+from aerospike_py.constants import *  # noqa: F403 - this family's constants live in the one table
 
 __all__ = [
     "CDT_CTX_LIST_INDEX",
@@ -40,24 +43,6 @@ __all__ = [
     "cdt_ctx_map_value",
 ]
 
-CDT_CTX_LIST_INDEX = 0x10
-"""Context step: the list item at an index."""
-CDT_CTX_LIST_RANK = 0x11
-"""Context step: the list item of a value rank."""
-CDT_CTX_LIST_VALUE = 0x13
-"""Context step: the list item equal to a value."""
-CDT_CTX_LIST_INDEX_CREATE = 0x14
-"""Context step: the list item at an index, created as a list when missing."""
-CDT_CTX_MAP_INDEX = 0x20
-"""Context step: the map entry at a key-order index."""
-CDT_CTX_MAP_RANK = 0x21
-"""Context step: the map entry of a value rank."""
-CDT_CTX_MAP_KEY = 0x22
-"""Context step: the map entry at a key."""
-CDT_CTX_MAP_VALUE = 0x23
-"""Context step: the map entry whose value equals a value."""
-CDT_CTX_MAP_KEY_CREATE = 0x24
-"""Context step: the map entry at a key, created as a map when missing."""
 
 Ctx = dict[str, Any]
 

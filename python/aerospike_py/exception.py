@@ -1,63 +1,13 @@
 """Exceptions raised by aerospike-py.
 
-The hierarchy follows the official ``aerospike`` client's, so ``except`` clauses
-written for it keep working. Each class with a ``code`` is the one raised for that
-Aerospike result code; :func:`class_for_code` is the single lookup the native core
-uses, so this module is the only table of codes.
+The hierarchy is the official ``aerospike`` client's, complete (every class of
+``aerospike.exception``, with the same bases and codes), so ``except`` clauses
+written for it keep working; aerospike-py 0.14.4's names follow as aliases. Each
+class with a ``code`` is the one raised for that Aerospike result code;
+:func:`class_for_code` is the single lookup the native core uses, so this module is
+the only table of codes. The module has no ``__all__``: its public names are exactly
+the classes (and aliases) declared here and :func:`class_for_code`.
 """
-
-from __future__ import annotations
-
-__all__ = [
-    "AerospikeError",
-    "ClientError",
-    "ParamError",
-    "InvalidHostError",
-    "ClientAbortError",
-    "NoMoreConnectionsError",
-    "InvalidNodeError",
-    "ConnectionError",
-    "MaxRetriesExceeded",
-    "MaxErrorRateExceeded",
-    "NoResponse",
-    "ServerError",
-    "InvalidRequest",
-    "ServerFull",
-    "AlwaysForbidden",
-    "UnsupportedFeature",
-    "DeviceOverload",
-    "NamespaceNotFound",
-    "ForbiddenError",
-    "ElementNotFoundError",
-    "ElementExistsError",
-    "OpNotApplicable",
-    "FilteredOut",
-    "LostConflict",
-    "ScanAbortedError",
-    "ClusterError",
-    "ClusterChangeError",
-    "RecordError",
-    "RecordNotFound",
-    "RecordGenerationError",
-    "RecordExistsError",
-    "BinExistsError",
-    "BinIncompatibleType",
-    "RecordTooBig",
-    "RecordBusy",
-    "BinNotFound",
-    "RecordKeyMismatch",
-    "BinNameError",
-    "IndexError",
-    "IndexFoundError",
-    "IndexNotFound",
-    "IndexOOM",
-    "IndexNotReadable",
-    "IndexNameMaxLen",
-    "IndexNameMaxCount",
-    "TimeoutError",
-    "class_for_code",
-]
-
 
 class AerospikeError(Exception):
     """Base of every aerospike-py error.
@@ -68,6 +18,10 @@ class AerospikeError(Exception):
     """
 
     code: int | None = None
+    file: str | None = None
+    """Where the official client's C core raised the error; always None here (kept for code that reads it)."""
+    line: int | None = None
+    """As ``file``: always None here."""
 
     def __init__(self, code: int | None = None, msg: str = "", in_doubt: bool = False) -> None:
         super().__init__(code, msg, in_doubt)
@@ -143,13 +97,49 @@ class NoResponse(ClientError):
     code = -15
 
 
+class AsyncConnectionError(ClientError):
+    """An asynchronous connection failed (the official client's event-loop connections)."""
+
+    code = -6
+
+
+class TLSError(ClientError):
+    """The TLS handshake or a TLS connection failed."""
+
+    code = -9
+
+
+class BatchFailed(ClientError):
+    """One or more keys of a batch failed (the rows say which)."""
+
+    code = -16
+
+
+class TransactionFailed(ClientError):
+    """A multi-record transaction failed."""
+
+    code = -17
+
+
+class TransactionAlreadyCommitted(ClientError):
+    """The transaction was already committed."""
+
+    code = -18
+
+
+class TransactionAlreadyAborted(ClientError):
+    """The transaction was already aborted."""
+
+    code = -19
+
+
 # --- server-side failures (positive codes) -------------------------------------
 
 
 class ServerError(AerospikeError):
     """The server refused or failed the command."""
 
-    code = 1
+    code: int | None = 1
 
 
 class InvalidRequest(ServerError):
@@ -244,6 +234,8 @@ class ClusterChangeError(ClusterError):
 
 class RecordError(ServerError):
     """A failure about one record."""
+
+    code: int | None = None  # a family, not a result code (as in the official client)
 
 
 class RecordNotFound(RecordError):
@@ -352,6 +344,230 @@ class TimeoutError(AerospikeError):  # noqa: A001 - the official client's name
     """The command did not complete within its timeout; a write may be in doubt."""
 
     code = 9
+
+
+class UDFError(ServerError):
+    """A user-defined function failed on the server."""
+
+    code = 100
+
+
+class UDFNotFound(UDFError):
+    """The UDF module or function does not exist."""
+
+    code = 1301
+
+
+class LuaFileNotFound(UDFError):
+    """The Lua file of a UDF module was not found."""
+
+    code = 1302
+
+
+class BatchDisabledError(ServerError):
+    """Batch commands are disabled on the server."""
+
+    code = 150
+
+
+class BatchMaxRequestError(ServerError):
+    """The batch has more keys than the server allows."""
+
+    code = 151
+
+
+class BatchQueueFullError(ServerError):
+    """Every batch queue on the server is full."""
+
+    code = 152
+
+
+class InvalidGeoJSON(ServerError):
+    """A GeoJSON value is invalid."""
+
+    code = 160
+
+
+class QueryAbortedError(ServerError):
+    """A query was aborted."""
+
+    code = 210
+
+
+class QueryError(ServerError):
+    """A query failed on the server."""
+
+    code = 213
+
+
+class QueryQueueFull(QueryError):
+    """The server's query queue is full."""
+
+    code = 211
+
+
+class QueryTimeout(QueryError):
+    """The query timed out on the server."""
+
+    code = 212
+
+
+class AdminError(ServerError):
+    """A security (user, role, authentication) failure."""
+
+    code: int | None = None  # a family, not a result code (as in the official client)
+
+
+class SecurityNotSupported(AdminError):
+    """The server does not support security (e.g. Community Edition)."""
+
+    code = 51
+
+
+class SecurityNotEnabled(AdminError):
+    """Security is not enabled on the server."""
+
+    code = 52
+
+
+class SecuritySchemeNotSupported(AdminError):
+    """The server does not support this security scheme."""
+
+    code = 53
+
+
+class InvalidCommand(AdminError):
+    """The security command is not recognised."""
+
+    code = 54
+
+
+class InvalidField(AdminError):
+    """A field of the security command is invalid."""
+
+    code = 55
+
+
+class IllegalState(AdminError):
+    """The security command is not valid in the current state."""
+
+    code = 56
+
+
+class InvalidUser(AdminError):
+    """The user name is invalid or unknown."""
+
+    code = 60
+
+
+class UserExistsError(AdminError):
+    """The user already exists."""
+
+    code = 61
+
+
+class InvalidPassword(AdminError):
+    """The password is invalid."""
+
+    code = 62
+
+
+class ExpiredPassword(AdminError):
+    """The password has expired."""
+
+    code = 63
+
+
+class ForbiddenPassword(AdminError):
+    """The password is forbidden (e.g. reused)."""
+
+    code = 64
+
+
+class InvalidCredential(AdminError):
+    """The credential is invalid."""
+
+    code = 65
+
+
+class InvalidRole(AdminError):
+    """The role name is invalid or unknown."""
+
+    code = 70
+
+
+class RoleExistsError(AdminError):
+    """The role already exists."""
+
+    code = 71
+
+
+class InvalidPrivilege(AdminError):
+    """The privilege is invalid."""
+
+    code = 72
+
+
+class InvalidWhitelist(AdminError):
+    """The allowlist (whitelist) is invalid."""
+
+    code = 73
+
+
+class QuotasNotEnabled(AdminError):
+    """Quotas are not enabled on the server."""
+
+    code = 74
+
+
+class InvalidQuota(AdminError):
+    """The quota is invalid."""
+
+    code = 75
+
+
+class NotAuthenticated(AdminError):
+    """The client is not authenticated."""
+
+    code = 80
+
+
+class RoleViolation(AdminError):
+    """The user's roles do not allow the command."""
+
+    code = 81
+
+
+class NotWhitelisted(AdminError):
+    """The client's address is not in the allowlist."""
+
+    code = 82
+
+
+class QuotaExceeded(AdminError):
+    """A rate quota was exceeded."""
+
+    code = 83
+
+
+# --- aerospike-py 0.14.4's names -----------------------------------------------
+# The same classes under the names aerospike-py 0.14.4 exported, so code written
+# for it keeps importing and catching them.
+
+InvalidArgError = ParamError
+AerospikeTimeoutError = TimeoutError
+AerospikeIndexError = IndexError
+BinTypeError = BinIncompatibleType
+
+
+class BackpressureError(ClientError):
+    """aerospike-py 0.14.4's concurrency-limit error. This client does not limit
+    in-flight commands, so it never raises it; kept so code that names it runs."""
+
+
+class RustPanicError(ClientError):
+    """aerospike-py 0.14.4's error for a panic in its Rust core. This client reports
+    a caught panic as ``ClientError`` (code -1); kept so code that names it runs."""
 
 
 def _classes_by_code() -> dict[int, type[AerospikeError]]:

@@ -1,3 +1,4 @@
+# ruff: noqa: F405 - constants come from aerospike_py.constants
 """List (CDT) operations for ``Client.operate`` / ``operate_ordered`` / ``batch_operate``.
 
 Each helper returns a plain dict; the native core converts it. Indexes and ranks
@@ -17,6 +18,8 @@ Constants and op codes are numbered as in the official client.
 from __future__ import annotations
 
 from typing import Any
+
+from aerospike_py.constants import *  # noqa: F403 - this family's constants live in the one table
 
 from aerospike_py import _cdt
 from aerospike_py._cdt import Context, Op, Policy
@@ -76,78 +79,6 @@ __all__ = [
     "list_trim",
 ]
 
-LIST_UNORDERED = 0
-"""List order: insertion order (the default)."""
-LIST_ORDERED = 1
-"""List order: kept sorted by value."""
-
-LIST_RETURN_NONE = 0
-"""Return nothing."""
-LIST_RETURN_INDEX = 1
-"""Return the index (or indexes) of the selected items."""
-LIST_RETURN_REVERSE_INDEX = 2
-"""Return the index counted from the end."""
-LIST_RETURN_RANK = 3
-"""Return the value rank (0 = smallest)."""
-LIST_RETURN_REVERSE_RANK = 4
-"""Return the value rank counted from the largest."""
-LIST_RETURN_COUNT = 5
-"""Return how many items were selected."""
-LIST_RETURN_VALUE = 7
-"""Return the selected value (or list of values for a range)."""
-LIST_RETURN_EXISTS = 13
-"""Return True if anything was selected."""
-
-LIST_WRITE_DEFAULT = 0
-"""Write flags: allow duplicates and inserts at any index."""
-LIST_WRITE_ADD_UNIQUE = 1
-"""Write flags: refuse values already in the list (ElementExists)."""
-LIST_WRITE_INSERT_BOUNDED = 2
-"""Write flags: refuse inserts beyond the end of the list."""
-LIST_WRITE_NO_FAIL = 4
-"""Write flags: skip refused items silently instead of failing."""
-LIST_WRITE_PARTIAL = 8
-"""Write flags: with NO_FAIL, still write the items that are allowed."""
-
-LIST_SORT_DEFAULT = 0
-"""Sort ascending, keep duplicates."""
-LIST_SORT_DROP_DUPLICATES = 2
-"""Sort ascending and drop duplicate values."""
-
-OP_LIST_APPEND = 1001
-OP_LIST_APPEND_ITEMS = 1002
-OP_LIST_INSERT = 1003
-OP_LIST_INSERT_ITEMS = 1004
-OP_LIST_POP = 1005
-OP_LIST_POP_RANGE = 1006
-OP_LIST_REMOVE = 1007
-OP_LIST_REMOVE_RANGE = 1008
-OP_LIST_CLEAR = 1009
-OP_LIST_SET = 1010
-OP_LIST_GET = 1011
-OP_LIST_GET_RANGE = 1012
-OP_LIST_TRIM = 1013
-OP_LIST_SIZE = 1014
-OP_LIST_INCREMENT = 1015
-OP_LIST_GET_BY_INDEX = 1016
-OP_LIST_GET_BY_INDEX_RANGE = 1017
-OP_LIST_GET_BY_RANK = 1018
-OP_LIST_GET_BY_RANK_RANGE = 1019
-OP_LIST_GET_BY_VALUE = 1020
-OP_LIST_GET_BY_VALUE_LIST = 1021
-OP_LIST_GET_BY_VALUE_RANGE = 1022
-OP_LIST_REMOVE_BY_INDEX = 1023
-OP_LIST_REMOVE_BY_INDEX_RANGE = 1024
-OP_LIST_REMOVE_BY_RANK = 1025
-OP_LIST_REMOVE_BY_RANK_RANGE = 1026
-OP_LIST_REMOVE_BY_VALUE = 1027
-OP_LIST_REMOVE_BY_VALUE_LIST = 1028
-OP_LIST_REMOVE_BY_VALUE_RANGE = 1029
-OP_LIST_SET_ORDER = 1030
-OP_LIST_SORT = 1031
-OP_LIST_REMOVE_BY_VALUE_RANK_RANGE_REL = 1032
-OP_LIST_GET_BY_VALUE_RANK_RANGE_REL = 1033
-OP_LIST_CREATE = 1041
 
 def _op(code: int, bin: str, policy: Policy | None = None, ctx: Context | None = None, **fields: Any) -> Op:
     return _cdt.op(code, bin, "list_policy", policy, ctx, **fields)

@@ -1,3 +1,4 @@
+# ruff: noqa: F405 - constants come from aerospike_py.constants
 """Map (CDT) operations for ``Client.operate`` / ``operate_ordered`` / ``batch_operate``.
 
 Each helper returns a plain dict; the native core converts it. Selectors take a
@@ -18,6 +19,8 @@ Constants and op codes are numbered as in the official client.
 from __future__ import annotations
 
 from typing import Any
+
+from aerospike_py.constants import *  # noqa: F403 - this family's constants live in the one table
 
 from aerospike_py import _cdt
 from aerospike_py._cdt import Context, Op, Policy
@@ -78,81 +81,6 @@ __all__ = [
     "map_size",
 ]
 
-MAP_UNORDERED = 0
-"""Map order: none (the default)."""
-MAP_KEY_ORDERED = 1
-"""Map order: by key."""
-MAP_KEY_VALUE_ORDERED = 3
-"""Map order: by key, then value."""
-
-MAP_RETURN_NONE = 0
-"""Return nothing."""
-MAP_RETURN_INDEX = 1
-"""Return the key index (or indexes) of the selected entries."""
-MAP_RETURN_REVERSE_INDEX = 2
-"""Return the key index counted from the end."""
-MAP_RETURN_RANK = 3
-"""Return the value rank (0 = smallest)."""
-MAP_RETURN_REVERSE_RANK = 4
-"""Return the value rank counted from the largest."""
-MAP_RETURN_COUNT = 5
-"""Return how many entries were selected."""
-MAP_RETURN_KEY = 6
-"""Return the selected key (or list of keys)."""
-MAP_RETURN_VALUE = 7
-"""Return the selected value (or list of values)."""
-MAP_RETURN_KEY_VALUE = 8
-"""Return the selected entries as a dict."""
-MAP_RETURN_EXISTS = 13
-"""Return True if anything was selected."""
-MAP_RETURN_UNORDERED_MAP = 16
-"""Return the selected entries as a dict (server 6.3+)."""
-MAP_RETURN_ORDERED_MAP = 17
-"""Return the selected entries as a key-ordered dict (server 6.3+)."""
-
-MAP_WRITE_FLAGS_DEFAULT = 0
-"""Write flags: create or update entries."""
-MAP_WRITE_FLAGS_CREATE_ONLY = 1
-"""Write flags: refuse keys that exist (ElementExists)."""
-MAP_WRITE_FLAGS_UPDATE_ONLY = 2
-"""Write flags: refuse keys that do not exist (ElementNotFound)."""
-MAP_WRITE_FLAGS_NO_FAIL = 4
-"""Write flags: skip refused entries silently instead of failing."""
-MAP_WRITE_FLAGS_PARTIAL = 8
-"""Write flags: with NO_FAIL, still write the entries that are allowed."""
-
-OP_MAP_SET_POLICY = 1101
-OP_MAP_PUT = 1102
-OP_MAP_PUT_ITEMS = 1103
-OP_MAP_INCREMENT = 1104
-OP_MAP_DECREMENT = 1105
-OP_MAP_SIZE = 1106
-OP_MAP_CLEAR = 1107
-OP_MAP_REMOVE_BY_KEY = 1108
-OP_MAP_REMOVE_BY_KEY_LIST = 1109
-OP_MAP_REMOVE_BY_KEY_RANGE = 1110
-OP_MAP_REMOVE_BY_VALUE = 1111
-OP_MAP_REMOVE_BY_VALUE_LIST = 1112
-OP_MAP_REMOVE_BY_VALUE_RANGE = 1113
-OP_MAP_REMOVE_BY_INDEX = 1114
-OP_MAP_REMOVE_BY_INDEX_RANGE = 1115
-OP_MAP_REMOVE_BY_RANK = 1116
-OP_MAP_REMOVE_BY_RANK_RANGE = 1117
-OP_MAP_GET_BY_KEY = 1118
-OP_MAP_GET_BY_KEY_RANGE = 1119
-OP_MAP_GET_BY_VALUE = 1120
-OP_MAP_GET_BY_VALUE_RANGE = 1121
-OP_MAP_GET_BY_INDEX = 1122
-OP_MAP_GET_BY_INDEX_RANGE = 1123
-OP_MAP_GET_BY_RANK = 1124
-OP_MAP_GET_BY_RANK_RANGE = 1125
-OP_MAP_GET_BY_VALUE_LIST = 1126
-OP_MAP_GET_BY_KEY_LIST = 1127
-OP_MAP_REMOVE_BY_VALUE_RANK_RANGE_REL = 1128
-OP_MAP_REMOVE_BY_KEY_INDEX_RANGE_REL = 1129
-OP_MAP_GET_BY_VALUE_RANK_RANGE_REL = 1130
-OP_MAP_GET_BY_KEY_INDEX_RANGE_REL = 1131
-OP_MAP_CREATE = 1144
 
 def _op(code: int, bin: str, policy: Policy | None = None, ctx: Context | None = None, **fields: Any) -> Op:
     return _cdt.op(code, bin, "map_policy", policy, ctx, **fields)

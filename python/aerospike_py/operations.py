@@ -1,3 +1,4 @@
+# ruff: noqa: F405 - constants come from aerospike_py.constants
 """Single-bin and record operations for ``Client.operate`` / ``operate_ordered``.
 
 Each helper returns a plain dict (pure data); the native core converts the list
@@ -15,6 +16,8 @@ Op codes are numbered as in the official client (``aerospike.OPERATOR_*``);
 from __future__ import annotations
 
 from typing import Any
+
+from aerospike_py.constants import *  # noqa: F403 - this family's constants live in the one table
 
 __all__ = [
     "OPERATOR_APPEND",
@@ -35,22 +38,6 @@ __all__ = [
     "write",
 ]
 
-OPERATOR_READ = 0
-"""Read one bin (``bin`` given) or every bin (``bin`` omitted)."""
-OPERATOR_WRITE = 1
-"""Write ``val`` to ``bin``."""
-OPERATOR_READ_HEADER = 2
-"""Read only the record's metadata (generation, TTL). aerospike-py specific."""
-OPERATOR_INCR = 6
-"""Add an int or float ``val`` to ``bin``."""
-OPERATOR_APPEND = 9
-"""Append a str/bytes ``val`` to ``bin``."""
-OPERATOR_PREPEND = 10
-"""Prepend a str/bytes ``val`` to ``bin``."""
-OPERATOR_TOUCH = 11
-"""Reset the record's TTL (to ``meta['ttl']`` of the operate call, else the policy's)."""
-OPERATOR_DELETE = 14
-"""Delete the whole record."""
 
 Op = dict[str, Any]
 
