@@ -12,7 +12,9 @@ use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, 
 use crate::errors::{Error, Result};
 
 /// Deeper than this is almost certainly a self-referencing container; refusing it
-/// turns a stack overflow into a clear error.
+/// turns a stack overflow into a clear error. Reads stop at the same depth, as the
+/// official client's do (it reads 64 levels and refuses 65 with a deserialize error),
+/// so whatever this client writes it can read back.
 pub(crate) const MAX_DEPTH: usize = 64;
 
 /// Converts a bin value (or a nested element) from Python.
@@ -113,8 +115,20 @@ pub(crate) fn unsupported(obj: &Bound<'_, PyAny>, what: &str) -> Error {
     Error::param(format!("unsupported {what} type: {type_name}"))
 }
 
-/// Converts a value read from the server into the matching Python object.
+/// Converts a value read from the server into the matching Python object; values
+/// nested deeper than [`MAX_DEPTH`] raise `ClientError` instead of recursing further.
 pub(crate) fn to_py<'py>(py: Python<'py>, value: Value) -> PyResult<Bound<'py, PyAny>> {
+    to_py_at(py, value, 0)
+}
+
+fn to_py_at<'py>(py: Python<'py>, value: Value, depth: usize) -> PyResult<Bound<'py, PyAny>> {
+    if depth > MAX_DEPTH {
+        dismantle(value);
+        return Err(Error::client(format!(
+            "deserialize error: the server sent a value nested deeper than {MAX_DEPTH} levels"
+        ))
+        .into());
+    }
     Ok(match value {
         Value::Nil | Value::Infinity | Value::Wildcard => py.None().into_bound(py),
         Value::Bool(b) => PyBool::new(py, b).to_owned().into_any(),
@@ -124,13 +138,23 @@ pub(crate) fn to_py<'py>(py: Python<'py>, value: Value) -> PyResult<Bound<'py, P
         Value::Blob(b) | Value::Hll(b) | Value::Unknown(_, b) => PyBytes::new(py, &b).into_any(),
         Value::List(items) | Value::MultiResult(items) => {
             // Converted first, then built at its final size (no growing by appends).
-            let items = items.into_iter().map(|item| to_py(py, item)).collect::<PyResult<Vec<_>>>()?;
-            PyList::new(py, items)?.into_any()
+            let mut converted = Vec::with_capacity(items.len());
+            let mut items = items.into_iter();
+            for item in items.by_ref() {
+                match to_py_at(py, item, depth + 1) {
+                    Ok(object) => converted.push(object),
+                    Err(e) => {
+                        items.for_each(dismantle);
+                        return Err(e);
+                    }
+                }
+            }
+            PyList::new(py, converted)?.into_any()
         }
-        Value::HashMap(map) => pairs_to_dict(py, map)?,
-        Value::OrderedMap(map) => pairs_to_dict(py, map)?,
-        Value::SortedMap(map) => pairs_to_dict(py, map)?,
-        Value::KeyValueList(pairs) => pairs_to_dict(py, pairs)?,
+        Value::HashMap(map) => pairs_to_dict(py, map, depth)?,
+        Value::OrderedMap(map) => pairs_to_dict(py, map, depth)?,
+        Value::SortedMap(map) => pairs_to_dict(py, map, depth)?,
+        Value::KeyValueList(pairs) => pairs_to_dict(py, pairs, depth)?,
         other => {
             return Err(pyo3::exceptions::PyTypeError::new_err(format!(
                 "the server returned a value this client cannot represent: {other:?}"
@@ -139,12 +163,43 @@ pub(crate) fn to_py<'py>(py: Python<'py>, value: Value) -> PyResult<Bound<'py, P
     })
 }
 
-fn pairs_to_dict<'py>(py: Python<'py>, pairs: impl IntoIterator<Item = (Value, Value)>) -> PyResult<Bound<'py, PyAny>> {
+fn pairs_to_dict<'py>(
+    py: Python<'py>,
+    pairs: impl IntoIterator<Item = (Value, Value)>,
+    depth: usize,
+) -> PyResult<Bound<'py, PyAny>> {
     let dict = PyDict::new(py);
-    for (k, v) in pairs {
-        dict.set_item(to_py(py, k)?, to_py(py, v)?)?;
+    let mut pairs = pairs.into_iter();
+    for (k, v) in pairs.by_ref() {
+        let converted = to_py_at(py, k, depth + 1).and_then(|k| Ok((k, to_py_at(py, v, depth + 1)?)));
+        match converted.and_then(|(k, v)| dict.set_item(k, v)) {
+            Ok(()) => {}
+            Err(e) => {
+                pairs.for_each(|(k, v)| {
+                    dismantle(k);
+                    dismantle(v);
+                });
+                return Err(e);
+            }
+        }
     }
     Ok(dict.into_any())
+}
+
+/// Drops a value without recursion: `Value`'s own drop recurses once per level, which
+/// a value too deep to convert would turn into a stack overflow on the caller's thread.
+fn dismantle(value: Value) {
+    let mut pending = vec![value];
+    while let Some(value) = pending.pop() {
+        match value {
+            Value::List(items) | Value::MultiResult(items) => pending.extend(items),
+            Value::HashMap(map) => pending.extend(map.into_iter().flat_map(|(k, v)| [k, v])),
+            Value::OrderedMap(map) => pending.extend(map.into_iter().flat_map(|(k, v)| [k, v])),
+            Value::SortedMap(map) => pending.extend(map.into_iter().flat_map(|(k, v)| [k, v])),
+            Value::KeyValueList(pairs) => pending.extend(pairs.into_iter().flat_map(|(k, v)| [k, v])),
+            _ => {}
+        }
+    }
 }
 
 #[cfg(test)]
@@ -186,6 +241,21 @@ mod tests {
             to_value(&list).unwrap_err()
         });
         assert!(matches!(err, Error::Param(ref m) if m.contains("nested deeper")), "{err:?}");
+    }
+
+    #[test]
+    fn values_deeper_than_the_limit_read_as_an_error_not_a_stack_overflow() {
+        let mut deep = Value::Int(1);
+        for _ in 0..MAX_DEPTH {
+            deep = Value::List(vec![deep]);
+        }
+        Python::attach(|py| assert!(to_py(py, deep.clone()).is_ok()));
+        // A million levels: neither the conversion nor dropping the rest may recurse.
+        for _ in 0..1_000_000 {
+            deep = Value::List(vec![deep]);
+        }
+        let err = Python::attach(|py| to_py(py, deep).unwrap_err().to_string());
+        assert!(err.contains("deeper than 64"), "{err}");
     }
 
     #[test]

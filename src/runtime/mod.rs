@@ -47,16 +47,37 @@ pub(crate) fn runtime() -> &'static Runtime {
     unsafe { &*current }
 }
 
+/// The deepest value a record can hold: every level of a nested list costs at least
+/// one byte, and the server's largest record is 8 MiB.
+const MAX_RECORD_DEPTH: usize = 8 << 20;
+/// Stack the `aerospike` crate's msgpack decoder (recursive, on these threads, with no
+/// depth guard) takes per level of nesting: 100–200 bytes in release builds (the
+/// default 2 MiB stack overflowed at 10,000–20,000 levels), with margin. Debug builds
+/// take ~1.2 KiB, so they decode about a fifth of that depth.
+const DECODER_BYTES_PER_LEVEL: usize = 256;
+/// 2 GiB of address space per worker; only the pages a decode touches are committed.
+const WORKER_STACK: usize = MAX_RECORD_DEPTH * DECODER_BYTES_PER_LEVEL;
+/// Where the system refuses that much address space for a thread.
+const FALLBACK_STACK: usize = 64 << 20;
+
+fn build_runtime(stack: usize) -> std::io::Result<Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .thread_name("aerospike-py")
+        .thread_stack_size(stack)
+        .enable_all()
+        .build()
+}
+
 #[cold]
 fn start_runtime() -> &'static Runtime {
     fork::watch();
-    let fresh = Box::into_raw(Box::new(
-        tokio::runtime::Builder::new_multi_thread()
-            .thread_name("aerospike-py")
-            .enable_all()
-            .build()
-            .expect("cannot start the tokio runtime"),
-    ));
+    // tokio panics when the system cannot give a worker its stack.
+    let runtime = catch_unwind(|| build_runtime(WORKER_STACK))
+        .ok()
+        .and_then(|built| built.ok())
+        .or_else(|| build_runtime(FALLBACK_STACK).ok())
+        .expect("cannot start the tokio runtime");
+    let fresh = Box::into_raw(Box::new(runtime));
     match RUNTIME.compare_exchange(std::ptr::null_mut(), fresh, Ordering::AcqRel, Ordering::Acquire) {
         // SAFETY: just leaked above; never freed.
         Ok(_) => unsafe { &*fresh },
@@ -76,13 +97,23 @@ fn forget_runtime() {
     RUNTIME.store(std::ptr::null_mut(), Ordering::Release);
 }
 
-/// Runs `fut` to completion with the GIL released.
+/// Runs `fut` to completion with the GIL released. It runs on a worker, not on the
+/// caller's thread: replies are decoded there (recursively, by the `aerospike` crate),
+/// and only the workers have a stack sized for the deepest record (`WORKER_STACK`).
+/// The caller's thread would otherwise be woken by a worker for the reply anyway.
 pub(crate) fn block_on<F, T>(py: Python<'_>, fut: F) -> PyResult<Py<PyAny>>
 where
-    F: Future<Output = Result<T>> + Send,
+    F: Future<Output = Result<T>> + Send + 'static,
     T: IntoPython,
 {
-    let outcome = py.detach(|| runtime().block_on(CatchPanic(fut)));
+    let outcome = py.detach(|| {
+        let runtime = runtime();
+        match runtime.block_on(runtime.spawn(CatchPanic(fut))) {
+            Ok(outcome) => outcome,
+            // Only a runtime shutting down cancels a task; panics are caught inside.
+            Err(e) => Err(Error::client(format!("operation abandoned: {e}"))),
+        }
+    });
     outcome?.into_python(py)
 }
 

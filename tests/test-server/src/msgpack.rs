@@ -5,16 +5,25 @@
 //! re-encodes them. It only needs to check that a particle is exactly one
 //! well-formed msgpack object. CDT operations will build on `skip`.
 
-/// Nesting limit so hostile input cannot exhaust the thread's stack.
-const MAX_DEPTH: usize = 256;
+/// How deep CDT operations decode into a value (their decoder recurses). Storing and
+/// reading a bin has no limit, as on a real server: any well-formed value is kept.
+pub const MAX_CDT_DEPTH: usize = 256;
 
 #[derive(Debug, PartialEq, Eq)]
 pub struct Malformed;
 
-/// Succeeds when `buf` holds exactly one complete msgpack object.
+/// Succeeds when `buf` holds exactly one complete msgpack object, however deeply nested.
 pub fn validate_one(buf: &[u8]) -> Result<(), Malformed> {
-    let end = skip(buf, 0, 0)?;
-    if end == buf.len() {
+    whole(buf, usize::MAX)
+}
+
+/// Like [`validate_one`], and no container is nested more than `max_depth` levels.
+pub fn validate_nested(buf: &[u8], max_depth: usize) -> Result<(), Malformed> {
+    whole(buf, max_depth)
+}
+
+fn whole(buf: &[u8], max_depth: usize) -> Result<(), Malformed> {
+    if walk(buf, 0, max_depth)? == buf.len() {
         Ok(())
     } else {
         Err(Malformed)
@@ -36,53 +45,73 @@ fn be_len(buf: &[u8], pos: usize, width: usize) -> Result<(usize, usize), Malfor
 }
 
 /// Returns the offset just past the object starting at `pos`.
-pub fn skip(buf: &[u8], pos: usize, depth: usize) -> Result<usize, Malformed> {
-    if depth > MAX_DEPTH {
-        return Err(Malformed);
+pub fn skip(buf: &[u8], pos: usize) -> Result<usize, Malformed> {
+    walk(buf, pos, usize::MAX)
+}
+
+/// Iterative, so nesting costs heap (a count per open container), never stack.
+fn walk(buf: &[u8], mut pos: usize, max_depth: usize) -> Result<usize, Malformed> {
+    // open[i]: objects still to read in the container `i` levels down.
+    let mut open: Vec<usize> = vec![1];
+    while let Some(left) = open.last_mut() {
+        if *left == 0 {
+            open.pop();
+            continue;
+        }
+        *left -= 1;
+        let (next, children) = head(buf, pos)?;
+        pos = next;
+        if children > 0 {
+            // Each element needs at least one byte: a count larger than what is left
+            // is malformed, and checking first keeps a huge count from looping.
+            if children > buf.len() - pos || open.len() > max_depth {
+                return Err(Malformed);
+            }
+            open.push(children);
+        }
     }
+    Ok(pos)
+}
+
+/// The object's header at `pos`: where its own bytes end and how many nested
+/// objects follow (elements, or keys and values).
+fn head(buf: &[u8], pos: usize) -> Result<(usize, usize), Malformed> {
     let tag = *buf.get(pos).ok_or(Malformed)?;
     let p = pos + 1;
+    let leaf = |end: Result<usize, Malformed>| end.map(|end| (end, 0));
     match tag {
-        0x00..=0x7f | 0xe0..=0xff | 0xc0 | 0xc2 | 0xc3 => Ok(p),
-        0x80..=0x8f => skip_n(buf, p, (tag & 0x0f) as usize * 2, depth),
-        0x90..=0x9f => skip_n(buf, p, (tag & 0x0f) as usize, depth),
-        0xa0..=0xbf => take(buf, p, (tag & 0x1f) as usize),
+        0x00..=0x7f | 0xe0..=0xff | 0xc0 | 0xc2 | 0xc3 => Ok((p, 0)),
+        0x80..=0x8f => Ok((p, (tag & 0x0f) as usize * 2)),
+        0x90..=0x9f => Ok((p, (tag & 0x0f) as usize)),
+        0xa0..=0xbf => leaf(take(buf, p, (tag & 0x1f) as usize)),
         0xc1 => Err(Malformed),
         // bin8/16/32 and str8/16/32: length prefix then bytes.
-        0xc4 | 0xd9 => sized(buf, p, 1, 0),
-        0xc5 | 0xda => sized(buf, p, 2, 0),
-        0xc6 | 0xdb => sized(buf, p, 4, 0),
+        0xc4 | 0xd9 => leaf(sized(buf, p, 1, 0)),
+        0xc5 | 0xda => leaf(sized(buf, p, 2, 0)),
+        0xc6 | 0xdb => leaf(sized(buf, p, 4, 0)),
         // ext8/16/32: length prefix, type byte, bytes.
-        0xc7 => sized(buf, p, 1, 1),
-        0xc8 => sized(buf, p, 2, 1),
-        0xc9 => sized(buf, p, 4, 1),
-        0xca => take(buf, p, 4),
-        0xcb => take(buf, p, 8),
-        0xcc | 0xd0 => take(buf, p, 1),
-        0xcd | 0xd1 => take(buf, p, 2),
-        0xce | 0xd2 => take(buf, p, 4),
-        0xcf | 0xd3 => take(buf, p, 8),
+        0xc7 => leaf(sized(buf, p, 1, 1)),
+        0xc8 => leaf(sized(buf, p, 2, 1)),
+        0xc9 => leaf(sized(buf, p, 4, 1)),
+        0xca => leaf(take(buf, p, 4)),
+        0xcb => leaf(take(buf, p, 8)),
+        0xcc | 0xd0 => leaf(take(buf, p, 1)),
+        0xcd | 0xd1 => leaf(take(buf, p, 2)),
+        0xce | 0xd2 => leaf(take(buf, p, 4)),
+        0xcf | 0xd3 => leaf(take(buf, p, 8)),
         // fixext 1/2/4/8/16: type byte plus fixed payload.
-        0xd4 => take(buf, p, 2),
-        0xd5 => take(buf, p, 3),
-        0xd6 => take(buf, p, 5),
-        0xd7 => take(buf, p, 9),
-        0xd8 => take(buf, p, 17),
-        0xdc => {
-            let (n, p) = be_len(buf, p, 2)?;
-            skip_n(buf, p, n, depth)
+        0xd4 => leaf(take(buf, p, 2)),
+        0xd5 => leaf(take(buf, p, 3)),
+        0xd6 => leaf(take(buf, p, 5)),
+        0xd7 => leaf(take(buf, p, 9)),
+        0xd8 => leaf(take(buf, p, 17)),
+        0xdc | 0xdd => {
+            let (n, p) = be_len(buf, p, if tag == 0xdc { 2 } else { 4 })?;
+            Ok((p, n))
         }
-        0xdd => {
-            let (n, p) = be_len(buf, p, 4)?;
-            skip_n(buf, p, n, depth)
-        }
-        0xde => {
-            let (n, p) = be_len(buf, p, 2)?;
-            skip_n(buf, p, n.checked_mul(2).ok_or(Malformed)?, depth)
-        }
-        0xdf => {
-            let (n, p) = be_len(buf, p, 4)?;
-            skip_n(buf, p, n.checked_mul(2).ok_or(Malformed)?, depth)
+        0xde | 0xdf => {
+            let (n, p) = be_len(buf, p, if tag == 0xde { 2 } else { 4 })?;
+            Ok((p, n.checked_mul(2).ok_or(Malformed)?))
         }
     }
 }
@@ -90,18 +119,6 @@ pub fn skip(buf: &[u8], pos: usize, depth: usize) -> Result<usize, Malformed> {
 fn sized(buf: &[u8], pos: usize, width: usize, extra: usize) -> Result<usize, Malformed> {
     let (n, p) = be_len(buf, pos, width)?;
     take(buf, p, n.checked_add(extra).ok_or(Malformed)?)
-}
-
-fn skip_n(buf: &[u8], mut pos: usize, count: usize, depth: usize) -> Result<usize, Malformed> {
-    // Each element needs at least one byte, so a count larger than what is
-    // left is malformed; checking first avoids looping on a huge count.
-    if count > buf.len().saturating_sub(pos) {
-        return Err(Malformed);
-    }
-    for _ in 0..count {
-        pos = skip(buf, pos, depth + 1)?;
-    }
-    Ok(pos)
 }
 
 #[cfg(test)]
@@ -132,8 +149,12 @@ mod tests {
     }
 
     #[test]
-    fn deep_nesting_is_rejected_not_overflowed() {
-        let deep = vec![0x91u8; 100_000];
-        assert!(validate_one(&deep).is_err());
+    fn deep_nesting_is_stored_without_recursion() {
+        let mut deep = vec![0x91u8; 1_000_000];
+        assert!(validate_one(&deep).is_err(), "the innermost list lacks its element");
+        deep.push(0x01);
+        assert!(validate_one(&deep).is_ok());
+        assert!(validate_nested(&deep, MAX_CDT_DEPTH).is_err());
+        assert!(validate_nested(&[0x91, 0x91, 0x01], 2).is_ok());
     }
 }

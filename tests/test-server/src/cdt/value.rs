@@ -76,7 +76,8 @@ impl Map {
 }
 
 pub fn decode(buf: &[u8]) -> Result<V, Malformed> {
-    msgpack::validate_one(buf)?;
+    // The decoder below recurses: its depth is bounded first.
+    msgpack::validate_nested(buf, msgpack::MAX_CDT_DEPTH)?;
     let mut pos = 0;
     read(buf, &mut pos)
 }
@@ -143,7 +144,7 @@ fn read(buf: &[u8], pos: &mut usize) -> Result<V, Malformed> {
             read_map(buf, pos, n)?
         }
         t if is_ext(t) => {
-            *pos = msgpack::skip(buf, start, 0)?;
+            *pos = msgpack::skip(buf, start)?;
             let raw = buf[start..*pos].to_vec();
             match raw.as_slice() {
                 [0xd4, 0xff, 0x01] => V::Inf,
@@ -159,7 +160,7 @@ fn read_list(buf: &[u8], pos: &mut usize, mut n: usize) -> Result<V, Malformed> 
     let mut flags = 0;
     if n > 0 && buf.get(*pos).is_some_and(|t| is_ext(*t)) {
         let start = *pos;
-        *pos = msgpack::skip(buf, start, 0)?;
+        *pos = msgpack::skip(buf, start)?;
         flags = ext_flags(&buf[start..*pos]) & 0x0f;
         n -= 1;
     }
@@ -174,9 +175,9 @@ fn read_map(buf: &[u8], pos: &mut usize, mut n: usize) -> Result<V, Malformed> {
     let mut flags = 0;
     if n > 0 && buf.get(*pos).is_some_and(|t| is_ext(*t)) {
         let start = *pos;
-        *pos = msgpack::skip(buf, start, 0)?;
+        *pos = msgpack::skip(buf, start)?;
         flags = ext_flags(&buf[start..*pos]) & 0x0f;
-        *pos = msgpack::skip(buf, *pos, 0)?;
+        *pos = msgpack::skip(buf, *pos)?;
         n -= 1;
     }
     let mut entries = Vec::with_capacity(n.min(buf.len()));
