@@ -4,7 +4,7 @@
 use aerospike::operations::Operation;
 use aerospike::Value;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyInt, PyList, PyString, PyTuple};
+use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyInt, PyList, PyString, PyTuple};
 
 use crate::convert::record::bin_name;
 use crate::convert::value::{to_int, to_value};
@@ -87,6 +87,28 @@ impl<'py> Fields<'py> {
             Some(value) if value.is_instance_of::<PyBool>() => Ok(value.is_truthy()?),
             Some(_) => Err(self.error(format!("field '{name}' must be a bool"))),
             None => Ok(false),
+        }
+    }
+
+    /// A required bool (an int is refused: `sign=1` is more likely a mistake than a choice).
+    pub(super) fn required_flag(&mut self, name: &'static str) -> Result<bool> {
+        let value = self.required(name)?;
+        if value.is_instance_of::<PyBool>() {
+            Ok(value.is_truthy()?)
+        } else {
+            Err(self.error(format!("field '{name}' must be a bool")))
+        }
+    }
+
+    /// Required `bytes` or `bytearray`.
+    pub(super) fn bytes(&mut self, name: &'static str) -> Result<Vec<u8>> {
+        let value = self.required(name)?;
+        if let Ok(b) = value.cast::<PyBytes>() {
+            Ok(b.as_bytes().to_vec())
+        } else if let Ok(b) = value.cast::<PyByteArray>() {
+            Ok(b.to_vec())
+        } else {
+            Err(self.error(format!("field '{name}' must be bytes or bytearray")))
         }
     }
 

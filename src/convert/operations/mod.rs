@@ -8,8 +8,10 @@
 //! op's position, before anything is sent. Cost: one pass over the list, a few
 //! dict lookups per op.
 
+mod bit;
 pub(crate) mod context;
 mod fields;
+mod hll;
 mod list;
 mod map;
 pub(crate) mod results;
@@ -43,6 +45,41 @@ pub(crate) struct Ops {
     pub(crate) writes: bool,
 }
 
+/// One op of a family table: its code, whether it modifies the record, whether its
+/// result is reported under its bin, and how its dict becomes the op (given the bin).
+/// A family is then a list of rows, so an op cannot be missing from one of several lists.
+pub(super) struct Spec {
+    code: i64,
+    writes: bool,
+    answers: bool,
+    convert: fn(&mut Fields<'_>, String) -> Result<Operation>,
+}
+
+impl Spec {
+    /// A read op: answers under its bin.
+    const fn read(code: i64, convert: fn(&mut Fields<'_>, String) -> Result<Operation>) -> Self {
+        Self { code, writes: false, answers: true, convert }
+    }
+
+    /// A modifying op that answers nothing.
+    const fn write(code: i64, convert: fn(&mut Fields<'_>, String) -> Result<Operation>) -> Self {
+        Self { code, writes: true, answers: false, convert }
+    }
+
+    /// A modifying op that also answers (e.g. how many HLL registers changed).
+    const fn answering_write(code: i64, convert: fn(&mut Fields<'_>, String) -> Result<Operation>) -> Self {
+        Self { code, writes: true, answers: true, convert }
+    }
+}
+
+fn from_table(specs: &[Spec], code: i64, fields: &mut Fields<'_>) -> Result<(Operation, Answer, bool)> {
+    let spec = specs.iter().find(|s| s.code == code).ok_or_else(|| fields.unknown_code(code))?;
+    let bin = fields.bin()?;
+    let op = (spec.convert)(fields, bin.clone())?;
+    let answer = if spec.answers { Answer::Bin(bin) } else { Answer::Silent(Some(bin)) };
+    Ok((op, answer, spec.writes))
+}
+
 /// Converts a list of op dicts.
 pub(crate) fn ops_from_py(obj: &Bound<'_, PyAny>) -> Result<Ops> {
     if obj.is_instance_of::<PyString>() {
@@ -67,6 +104,8 @@ pub(crate) fn ops_from_py(obj: &Bound<'_, PyAny>) -> Result<Ops> {
                 let op = if ctx.is_empty() { op } else { op.context(ctx) };
                 (op, answer, writes)
             }
+            bit::FIRST..=bit::LAST => from_table(bit::SPECS, code, &mut fields)?,
+            hll::FIRST..=hll::LAST => from_table(hll::SPECS, code, &mut fields)?,
             _ => return Err(fields.unknown_code(code)),
         };
         fields.finish()?;

@@ -8,12 +8,14 @@
 //! Diagnostics go to stderr.
 
 mod batch;
+mod bit;
 mod cdt;
 mod clock;
 mod cluster;
 mod command;
 mod config;
 mod info;
+mod hll;
 mod jobs;
 mod msg;
 mod msgpack;

@@ -7,6 +7,7 @@
 //! op (CDT, bit, HLL, expressions) means adding one row to `TABLE`.
 
 use crate::cdt;
+use crate::{bit, hll};
 use crate::msg::Op;
 use crate::particle::{self, Value};
 use crate::result::{self, ResultCode};
@@ -20,6 +21,10 @@ pub const INCR: u8 = 5;
 pub const APPEND: u8 = 9;
 pub const PREPEND: u8 = 10;
 pub const TOUCH: u8 = 11;
+pub const BIT_READ: u8 = 12;
+pub const BIT_MODIFY: u8 = 13;
+pub const HLL_READ: u8 = 15;
+pub const HLL_MODIFY: u8 = 16;
 pub const DELETE: u8 = 14;
 
 /// Longest bin name the server accepts, in bytes.
@@ -60,6 +65,10 @@ const TABLE: &[OpSpec] = &[
     OpSpec { code: PREPEND, kind: Kind::Write, handler: prepend },
     OpSpec { code: TOUCH, kind: Kind::Write, handler: touch },
     OpSpec { code: DELETE, kind: Kind::Write, handler: delete },
+    OpSpec { code: BIT_READ, kind: Kind::Read, handler: bit_read },
+    OpSpec { code: BIT_MODIFY, kind: Kind::Write, handler: bit_modify },
+    OpSpec { code: HLL_READ, kind: Kind::Read, handler: hll_read },
+    OpSpec { code: HLL_MODIFY, kind: Kind::Write, handler: hll_modify },
 ];
 
 pub fn lookup(code: u8) -> Option<&'static OpSpec> {
@@ -112,6 +121,42 @@ fn cdt_modify(ctx: &mut Ctx, op: &Op) -> Result<(), ResultCode> {
     }
     if !o.result.is_nil() {
         ctx.out.push((op.name.clone(), o.result));
+    }
+    Ok(())
+}
+
+fn bit_read(ctx: &mut Ctx, op: &Op) -> Result<(), ResultCode> {
+    let v = bit::read(ctx.rec.bin(&op.name), &op.value.data)?;
+    if !v.is_nil() {
+        ctx.out.push((op.name.clone(), v));
+    }
+    Ok(())
+}
+
+fn bit_modify(ctx: &mut Ctx, op: &Op) -> Result<(), ResultCode> {
+    check_name(op)?;
+    if let Some(bin) = bit::modify(ctx.rec.bin(&op.name), &op.value.data)? {
+        ctx.rec.put_bin(&op.name, bin);
+    }
+    Ok(())
+}
+
+fn hll_read(ctx: &mut Ctx, op: &Op) -> Result<(), ResultCode> {
+    let v = hll::read(ctx.rec.bin(&op.name), &op.value.data)?;
+    if !v.is_nil() {
+        ctx.out.push((op.name.clone(), v));
+    }
+    Ok(())
+}
+
+fn hll_modify(ctx: &mut Ctx, op: &Op) -> Result<(), ResultCode> {
+    check_name(op)?;
+    let (bin, answer) = hll::modify(ctx.rec.bin(&op.name), &op.value.data)?;
+    if let Some(bin) = bin {
+        ctx.rec.put_bin(&op.name, bin);
+    }
+    if !answer.is_nil() {
+        ctx.out.push((op.name.clone(), answer));
     }
     Ok(())
 }

@@ -77,7 +77,8 @@ pub fn validate(v: &Value) -> Result<(), ResultCode> {
         NULL => true,
         INTEGER | FLOAT => v.data.len() == 8,
         BOOL => v.data.len() == 1,
-        STRING | HLL => true,
+        STRING => true,
+        HLL => crate::hll::Hmh::parse(&v.data).is_some(),
         t if is_blob_family(t) => true,
         MAP | LIST => msgpack::validate_one(&v.data).is_ok(),
         // flags(1) + cell count(2) + cells(8 each) + JSON text.
