@@ -11,10 +11,12 @@ from typing import Any
 
 from aerospike_py import (
     _exports,
+    bit_operations,
     cdt_ctx,
     constants,
     exception,
     exp,
+    hll_operations,
     list_operations,
     map_operations,
     operations,
@@ -53,6 +55,7 @@ __all__ = [
     "Query",
     "Record",
     "RecordMetadata",
+    "bit_operations",
     "calc_digest",
     "cdt_ctx",
     "client",
@@ -61,6 +64,7 @@ __all__ = [
     "exp",
     "get_metrics",
     "get_partition_id",
+    "hll_operations",
     "init_tracing",
     "list_operations",
     "map_operations",

@@ -19,6 +19,39 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
+from aerospike_py.constants import (  # this family's constants live in the one table
+    BIT_OVERFLOW_FAIL,
+    BIT_OVERFLOW_SATURATE,
+    BIT_OVERFLOW_WRAP,
+    BIT_RESIZE_DEFAULT,
+    BIT_RESIZE_FROM_FRONT,
+    BIT_RESIZE_GROW_ONLY,
+    BIT_RESIZE_SHRINK_ONLY,
+    BIT_WRITE_CREATE_ONLY,
+    BIT_WRITE_DEFAULT,
+    BIT_WRITE_NO_FAIL,
+    BIT_WRITE_PARTIAL,
+    BIT_WRITE_UPDATE_ONLY,
+    OP_BIT_ADD,
+    OP_BIT_AND,
+    OP_BIT_COUNT,
+    OP_BIT_GET,
+    OP_BIT_GET_INT,
+    OP_BIT_INSERT,
+    OP_BIT_LSCAN,
+    OP_BIT_LSHIFT,
+    OP_BIT_NOT,
+    OP_BIT_OR,
+    OP_BIT_REMOVE,
+    OP_BIT_RESIZE,
+    OP_BIT_RSCAN,
+    OP_BIT_RSHIFT,
+    OP_BIT_SET,
+    OP_BIT_SET_INT,
+    OP_BIT_SUBTRACT,
+    OP_BIT_XOR,
+)
+
 __all__ = [
     "BIT_OVERFLOW_FAIL",
     "BIT_OVERFLOW_SATURATE",
@@ -69,52 +102,6 @@ __all__ = [
     "bit_subtract",
     "bit_xor",
 ]
-
-BIT_WRITE_DEFAULT = 0
-"""Create the bin or update it."""
-BIT_WRITE_CREATE_ONLY = 1
-"""Fail (BinExistsError) if the bin exists."""
-BIT_WRITE_UPDATE_ONLY = 2
-"""Fail (BinNotFound) if the bin does not exist."""
-BIT_WRITE_NO_FAIL = 4
-"""Skip the op silently instead of failing when the flags refuse it."""
-BIT_WRITE_PARTIAL = 8
-"""Let the other ops of the call commit when this one is refused."""
-
-BIT_RESIZE_DEFAULT = 0
-"""Add or remove bytes at the end."""
-BIT_RESIZE_FROM_FRONT = 1
-"""Add or remove bytes at the front."""
-BIT_RESIZE_GROW_ONLY = 2
-"""Only grow; shrinking fails."""
-BIT_RESIZE_SHRINK_ONLY = 4
-"""Only shrink; growing fails."""
-
-BIT_OVERFLOW_FAIL = 0
-"""An add/subtract that overflows fails (OpNotApplicable)."""
-BIT_OVERFLOW_SATURATE = 2
-"""An overflowing add/subtract stops at the largest/smallest value."""
-BIT_OVERFLOW_WRAP = 4
-"""An overflowing add/subtract wraps around."""
-
-OP_BIT_RESIZE = 2000
-OP_BIT_INSERT = 2001
-OP_BIT_REMOVE = 2002
-OP_BIT_SET = 2003
-OP_BIT_OR = 2004
-OP_BIT_XOR = 2005
-OP_BIT_AND = 2006
-OP_BIT_NOT = 2007
-OP_BIT_LSHIFT = 2008
-OP_BIT_RSHIFT = 2009
-OP_BIT_ADD = 2010
-OP_BIT_SUBTRACT = 2011
-OP_BIT_GET_INT = 2012
-OP_BIT_SET_INT = 2013
-OP_BIT_GET = 2014
-OP_BIT_COUNT = 2015
-OP_BIT_LSCAN = 2016
-OP_BIT_RSCAN = 2017
 
 Op = dict[str, Any]
 Policy = dict[str, int]

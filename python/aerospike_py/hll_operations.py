@@ -16,6 +16,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from aerospike_py.constants import (  # this family's constants live in the one table
+    HLL_WRITE_ALLOW_FOLD,
+    HLL_WRITE_CREATE_ONLY,
+    HLL_WRITE_DEFAULT,
+    HLL_WRITE_NO_FAIL,
+    HLL_WRITE_UPDATE_ONLY,
+    OP_HLL_ADD,
+    OP_HLL_DESCRIBE,
+    OP_HLL_FOLD,
+    OP_HLL_GET_COUNT,
+    OP_HLL_GET_INTERSECT_COUNT,
+    OP_HLL_GET_SIMILARITY,
+    OP_HLL_GET_UNION,
+    OP_HLL_GET_UNION_COUNT,
+    OP_HLL_INIT,
+    OP_HLL_REFRESH_COUNT,
+    OP_HLL_SET_UNION,
+)
+
 __all__ = [
     "HLL_WRITE_ALLOW_FOLD",
     "HLL_WRITE_CREATE_ONLY",
@@ -45,29 +64,6 @@ __all__ = [
     "hll_refresh_count",
     "hll_set_union",
 ]
-
-HLL_WRITE_DEFAULT = 0
-"""Create the bin or update it."""
-HLL_WRITE_CREATE_ONLY = 1
-"""Fail (BinExistsError) if the bin exists."""
-HLL_WRITE_UPDATE_ONLY = 2
-"""Fail (BinNotFound) if the bin does not exist."""
-HLL_WRITE_NO_FAIL = 4
-"""Skip the op silently instead of failing when the flags refuse it."""
-HLL_WRITE_ALLOW_FOLD = 8
-"""``hll_set_union``: allow the result to drop to the smallest index/min-hash bits given."""
-
-OP_HLL_ADD = 2100
-OP_HLL_DESCRIBE = 2101
-OP_HLL_FOLD = 2102
-OP_HLL_GET_COUNT = 2103
-OP_HLL_GET_INTERSECT_COUNT = 2104
-OP_HLL_GET_SIMILARITY = 2105
-OP_HLL_GET_UNION = 2106
-OP_HLL_GET_UNION_COUNT = 2107
-OP_HLL_INIT = 2108
-OP_HLL_REFRESH_COUNT = 2109
-OP_HLL_SET_UNION = 2110
 
 Op = dict[str, Any]
 Policy = dict[str, int]

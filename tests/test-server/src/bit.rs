@@ -276,11 +276,8 @@ fn byte_offset(at: i64, len: usize, to_end: bool) -> Result<usize, ResultCode> {
 fn arith(current: u64, size: usize, operand: i64, subtract: bool, action: i64) -> Result<u64, ResultCode> {
     let signed = action & OVERFLOW_SIGNED != 0;
     let width = size as u32;
-    let (min, max): (i128, i128) = if signed {
-        (-(1i128 << (width - 1)), (1i128 << (width - 1)) - 1)
-    } else {
-        (0, (1i128 << width) - 1)
-    };
+    let (min, max): (i128, i128) =
+        if signed { (-(1i128 << (width - 1)), (1i128 << (width - 1)) - 1) } else { (0, (1i128 << width) - 1) };
     let base = if signed { sign_extend(current, size) as i128 } else { current as i128 };
     let delta = operand as i128;
     let raw = if subtract { base - delta } else { base + delta };

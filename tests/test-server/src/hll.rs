@@ -116,7 +116,8 @@ impl Hmh {
 
     fn get(&self, r: usize) -> u64 {
         let start = r * self.n_bits();
-        (start..start + self.n_bits()).fold(0, |acc, i| (acc << 1) | ((self.registers[i / 8] >> (7 - i % 8)) & 1) as u64)
+        (start..start + self.n_bits())
+            .fold(0, |acc, i| (acc << 1) | ((self.registers[i / 8] >> (7 - i % 8)) & 1) as u64)
     }
 
     fn set(&mut self, r: usize, value: u64) {
@@ -321,7 +322,9 @@ fn list_header(buf: &[u8], pos: usize) -> Result<(usize, usize), ResultCode> {
     match buf.get(pos) {
         Some(&t @ 0x90..=0x9f) => Some(((t & 0x0f) as usize, pos + 1)),
         Some(0xdc) => buf.get(pos + 1..pos + 3).map(|b| (u16::from_be_bytes([b[0], b[1]]) as usize, pos + 3)),
-        Some(0xdd) => buf.get(pos + 1..pos + 5).map(|b| (u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize, pos + 5)),
+        Some(0xdd) => {
+            buf.get(pos + 1..pos + 5).map(|b| (u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize, pos + 5))
+        }
         _ => None,
     }
     .ok_or(result::PARAMETER_ERROR)

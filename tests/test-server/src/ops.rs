@@ -7,11 +7,11 @@
 //! op (CDT, bit, HLL, expressions) means adding one row to `TABLE`.
 
 use crate::cdt;
-use crate::{bit, hll};
 use crate::msg::Op;
 use crate::particle::{self, Value};
 use crate::result::{self, ResultCode};
 use crate::store::Record;
+use crate::{bit, hll};
 
 pub const READ: u8 = 1;
 pub const WRITE: u8 = 2;
