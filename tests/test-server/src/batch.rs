@@ -92,9 +92,14 @@ pub fn execute(store: &Store, limits: &Limits, m: &Msg) -> Vec<Vec<u8>> {
             return vec![last(result::PARAMETER_ERROR)];
         }
     };
+    // The batch policy's filter applies to every row that has none of its own.
+    let filter = m.field(msg::FIELD_FILTER_EXP);
     let mut frames = Vec::new();
     let mut cur = Vec::new();
-    for row in rows {
+    for mut row in rows {
+        if let Some(f) = filter.filter(|_| row.msg.field(msg::FIELD_FILTER_EXP).is_none()) {
+            row.msg.fields.push(Field { ftype: msg::FIELD_FILTER_EXP, data: f.to_vec() });
+        }
         let mut reply = command::execute(store, limits, &row.msg);
         reply.batch_index = row.index;
         reply.encode_into(&mut cur);

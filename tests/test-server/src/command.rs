@@ -8,6 +8,7 @@
 //! and no fields, as the real server does for single-record commands.
 
 use crate::clock;
+use crate::exp;
 use crate::msg::{self, Msg, Reply};
 use crate::ops::{self, Ctx, Kind};
 use crate::particle::Value;
@@ -43,6 +44,14 @@ fn run(store: &Store, limits: &Limits, m: &Msg) -> Result<Reply, ResultCode> {
     let digest: Digest = digest.try_into().map_err(|_| result::PARAMETER_ERROR)?;
     let ns_name = m.field(msg::FIELD_NAMESPACE).ok_or(result::PARAMETER_ERROR)?;
     let ns = store.namespace(ns_name).ok_or(result::INVALID_NAMESPACE)?;
+
+    // A filter applies to a record that exists; a missing record is answered
+    // as without one (not found for reads, created by writes).
+    if let Some(filter) = exp::filter_of(m)? {
+        if let Some(rec) = ns.lock().get_live(&digest, clock::now()) {
+            exp::check(Some(&filter), rec, &digest)?;
+        }
+    }
 
     if let Some(call) = udf::record::Call::from_msg(m)? {
         udf::record::execute(store, ns, limits, m, &digest, &call)
@@ -83,7 +92,7 @@ fn read(ns: &Namespace, m: &Msg, digest: &Digest) -> Result<Reply, ResultCode> {
         return Ok(header_reply(rec, bins));
     }
     let respond_all = m.info2 & msg::INFO2_RESPOND_ALL_OPS != 0;
-    let mut ctx = Ctx { rec, existed: true, deleted: false, out: Vec::new() };
+    let mut ctx = Ctx { rec, existed: true, deleted: false, out: Vec::new(), digest: *digest };
     for op in &m.ops {
         let spec = ops::lookup(op.op).ok_or_else(|| unknown_op(op.op))?;
         if spec.kind != Kind::Read {
@@ -156,7 +165,7 @@ fn write(ns: &Namespace, limits: &Limits, m: &Msg, digest: &Digest) -> Result<Re
     }
 
     let respond_all = m.info2 & msg::INFO2_RESPOND_ALL_OPS != 0;
-    let mut ctx = Ctx { rec: &mut rec, existed, deleted: false, out: Vec::new() };
+    let mut ctx = Ctx { rec: &mut rec, existed, deleted: false, out: Vec::new(), digest: *digest };
     for op in &m.ops {
         let spec = ops::lookup(op.op).ok_or_else(|| unknown_op(op.op))?;
         apply(&mut ctx, spec, op, respond_all)?;

@@ -310,7 +310,7 @@ fn parse(payload: &[u8]) -> Result<(i64, Vec<&[u8]>), ResultCode> {
     let (n, mut pos) = list_header(payload, 0)?;
     let mut args = Vec::with_capacity(n);
     for _ in 0..n {
-        let end = msgpack::skip(payload, pos, 0).map_err(|_| result::PARAMETER_ERROR)?;
+        let end = msgpack::skip(payload, pos).map_err(|_| result::PARAMETER_ERROR)?;
         args.push(&payload[pos..end]);
         pos = end;
     }
@@ -363,7 +363,7 @@ fn elements(raw: &[u8]) -> Result<Vec<&[u8]>, ResultCode> {
         if matches!(raw.get(pos), Some(0x80..=0x9f | 0xdc..=0xdf)) {
             return Err(result::PARAMETER_ERROR);
         }
-        let end = msgpack::skip(raw, pos, 0).map_err(|_| result::PARAMETER_ERROR)?;
+        let end = msgpack::skip(raw, pos).map_err(|_| result::PARAMETER_ERROR)?;
         out.push(&raw[pos..end]);
         pos = end;
     }

@@ -15,6 +15,7 @@ mod cluster;
 mod command;
 mod config;
 mod hll;
+mod exp;
 mod info;
 mod jobs;
 mod msg;

@@ -7,10 +7,11 @@
 //! op (CDT, bit, HLL, expressions) means adding one row to `TABLE`.
 
 use crate::cdt;
+use crate::exp;
 use crate::msg::Op;
 use crate::particle::{self, Value};
 use crate::result::{self, ResultCode};
-use crate::store::Record;
+use crate::store::{Digest, Record};
 use crate::{bit, hll};
 
 pub const READ: u8 = 1;
@@ -45,6 +46,8 @@ pub struct Ctx<'a> {
     pub deleted: bool,
     /// Bins produced for the reply, in op order.
     pub out: Vec<(Vec<u8>, Value)>,
+    /// The record's digest (expressions can read it).
+    pub digest: Digest,
 }
 
 type Handler = fn(&mut Ctx, &Op) -> Result<(), ResultCode>;
@@ -69,6 +72,8 @@ const TABLE: &[OpSpec] = &[
     OpSpec { code: BIT_MODIFY, kind: Kind::Write, handler: bit_modify },
     OpSpec { code: HLL_READ, kind: Kind::Read, handler: hll_read },
     OpSpec { code: HLL_MODIFY, kind: Kind::Write, handler: hll_modify },
+    OpSpec { code: exp::EXP_READ, kind: Kind::Read, handler: exp::exp_read },
+    OpSpec { code: exp::EXP_MODIFY, kind: Kind::Write, handler: exp::exp_modify },
 ];
 
 pub fn lookup(code: u8) -> Option<&'static OpSpec> {
@@ -207,7 +212,7 @@ mod tests {
     }
 
     fn run(rec: &mut Record, existed: bool, ops: &[Op]) -> Result<Vec<(Vec<u8>, Value)>, ResultCode> {
-        let mut ctx = Ctx { rec, existed, deleted: false, out: Vec::new() };
+        let mut ctx = Ctx { rec, existed, deleted: false, out: Vec::new(), digest: [0; 20] };
         for o in ops {
             (lookup(o.op).unwrap().handler)(&mut ctx, o)?;
         }

@@ -16,6 +16,7 @@
 
 use crate::clock;
 use crate::command::Limits;
+use crate::exp;
 use crate::jobs;
 use crate::msg::{self, Field, Msg, Reply};
 use crate::ops;
@@ -105,7 +106,7 @@ fn run(store: &Store, limits: &Limits, m: &Msg) -> Result<Vec<Vec<u8>>, ResultCo
     // A background job writes (ops) or runs a record UDF (UDF op 2) on each
     // match; UDF op 1 is an aggregation (stream UDF), not implemented.
     let background = udf_op == Some(jobs::UDF_OP_BACKGROUND) || m.info2 & msg::INFO2_WRITE != 0;
-    let unsupported = [msg::FIELD_FILTER_EXP, msg::FIELD_INDEX_CONTEXT, msg::FIELD_INDEX_EXPRESSION];
+    let unsupported = [msg::FIELD_INDEX_CONTEXT, msg::FIELD_INDEX_EXPRESSION];
     if udf_op.is_some_and(|op| op != jobs::UDF_OP_BACKGROUND) || m.fields.iter().any(|f| unsupported.contains(&f.ftype))
     {
         eprintln!(
@@ -124,6 +125,7 @@ fn run(store: &Store, limits: &Limits, m: &Msg) -> Result<Vec<Vec<u8>>, ResultCo
         return Err(result::PARAMETER_ERROR);
     }
     let no_bins = m.info1 & msg::INFO1_NOBINDATA != 0;
+    let filter = exp::filter_of(m)?;
 
     // Snapshot the matching records per partition, sorted by digest.
     let mut by_part: Vec<Vec<(Digest, Record)>> = vec![Vec::new(); 4096];
@@ -138,6 +140,12 @@ fn run(store: &Store, limits: &Limits, m: &Msg) -> Result<Vec<Vec<u8>>, ResultCo
                     continue;
                 }
                 if !r.bin(idx.bin.as_bytes()).is_some_and(|b| f.matches(idx, b)) {
+                    continue;
+                }
+            }
+            // Records the filter expression excludes are skipped, not reported.
+            if let Some(f) = &filter {
+                if !exp::passes(f, r, d)? {
                     continue;
                 }
             }
