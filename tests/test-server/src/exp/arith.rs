@@ -67,7 +67,7 @@ pub fn eval(code: i64, args: &[V], env: &mut Env) -> Result<Val, ResultCode> {
         30 => {
             arity(1)?;
             let f = float(&vals[0])?;
-            (f.is_finite() && f >= i64::MIN as f64 && f < i64::MAX as f64).then(|| V::Int(f as i64))
+            (f.is_finite() && f >= i64::MIN as f64 && f < i64::MAX as f64).then_some(V::Int(f as i64))
         }
         31 => {
             arity(1)?;

@@ -91,7 +91,7 @@ pub fn eval(code: i64, args: &[V], env: &mut Env) -> Result<Val, ResultCode> {
 
 /// `[123, test1, value1, test2, value2, ..., default]`.
 fn cond(args: &[V], env: &mut Env) -> Result<Val, ResultCode> {
-    if args.len() < 3 || args.len() % 2 == 0 {
+    if args.len() < 3 || args.len().is_multiple_of(2) {
         return Err(result::PARAMETER_ERROR);
     }
     for pair in args[..args.len() - 1].chunks(2) {
@@ -108,7 +108,7 @@ fn cond(args: &[V], env: &mut Env) -> Result<Val, ResultCode> {
 /// `[125, name1, exp1, name2, exp2, ..., scope]`: each name is bound in order
 /// (a later definition may use an earlier one) for the scope only.
 fn bind(args: &[V], env: &mut Env) -> Result<Val, ResultCode> {
-    if args.is_empty() || args.len() % 2 == 0 {
+    if args.is_empty() || args.len().is_multiple_of(2) {
         return Err(result::PARAMETER_ERROR);
     }
     let depth = env.vars.len();
