@@ -132,7 +132,11 @@ const CONFIG: &[Field<Builder>] = &[
     Field::set("app_id", "application id the server shows in its metrics", |b, v| {
         Ok(b.cp.application_id = Some(v.string()?))
     }),
-    Field::set("tls", "TLS settings (dict); not supported yet", |b, v| super::tls::apply(&mut b.cp, v)),
+    Field::set(
+        "tls",
+        "TLS settings (dict): refused until TLS support lands (src/policy/tls.rs is its hook)",
+        |b, v| super::tls::apply(&mut b.cp, v),
+    ),
     Field::no_op("lua", C_CLIENT_ONLY, no_op_dict),
     Field::no_op("shm", C_CLIENT_ONLY, no_op_dict),
     Field::no_op("thread_pool_size", C_CLIENT_ONLY, no_op_uint),

@@ -17,7 +17,7 @@ impl Kind for Read {
     const NAME: &'static str = "read";
     const CONTEXT: &'static str = "read policy";
     const OWN: &'static [Field<ReadPolicy>] =
-        &[Field::no_op("key", "accepted for symmetry with writes: a read returns the key the record stored", |v| {
+        &[Field::no_op("key", "accepted for symmetry with writes: a read never sends the key", |v| {
             v.choice(KEY).map(drop)
         })];
     const BASE: &'static [&'static [Field<BasePolicy>]] = &[COMMON, READS];
