@@ -306,3 +306,37 @@ def test_append_increment_touch_take_the_operate_kind(make_config, key):
 def test_config_policies_errors_name_the_entry(make_config, policies, named):
     with pytest.raises(ex.ParamError, match=named):
         aerospike_py.client(make_config(policies=policies))
+
+
+# -- timeouts reach the crate ----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def slow_server():
+    """A test server that answers each data request no sooner than 300 ms after it arrived."""
+    import _server  # tests/ is on sys.path (rootdir conftest)
+
+    with _server.TestServer(["--namespace", "test", "--service-time-us", "300000"]) as address:
+        yield address
+
+
+@pytest.mark.once
+def test_total_timeout_is_honoured_per_call_and_from_config(slow_server):
+    key = ("test", "slow", "k")
+    fast = aerospike_py.client({"hosts": [slow_server], "policies": {"read": {"total_timeout": 50, "max_retries": 0}}})
+    fast.connect()
+    try:
+        with pytest.raises(ex.TimeoutError):
+            fast.get(key)
+        # The call's own policy wins over the config default.
+        with pytest.raises(ex.RecordNotFound):
+            fast.get(key, policy={"total_timeout": 5000})
+    finally:
+        fast.close()
+    shared = aerospike_py.client({"hosts": [slow_server], "policies": {"total_timeout": 50, "max_retries": 0}})
+    shared.connect()
+    try:
+        with pytest.raises(ex.TimeoutError):
+            shared.put(key, {"a": 1})
+    finally:
+        shared.close()
