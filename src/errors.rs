@@ -23,6 +23,7 @@ pub(crate) mod code {
     pub const TIMEOUT: i32 = 9;
     pub const NAMESPACE_NOT_FOUND: i32 = 20;
     pub const BIN_NAME_TOO_LONG: i32 = 21;
+    pub const UDF_BAD_RESPONSE: i32 = 100;
 }
 
 pub(crate) type Result<T, E = Error> = std::result::Result<T, E>;
@@ -120,6 +121,8 @@ fn aerospike_code(e: &aerospike::Error) -> i32 {
         ErrorKind::InvalidNode => code::INVALID_NODE,
         ErrorKind::InvalidNamespace => code::NAMESPACE_NOT_FOUND,
         ErrorKind::InvalidArgument => code::PARAM_ERROR,
+        // A record UDF failed on the server (its FAILURE text is the message): UDFError.
+        ErrorKind::UdfBadResponse => code::UDF_BAD_RESPONSE,
         _ => code::CLIENT_ERROR,
     }
 }

@@ -11,6 +11,7 @@ from typing import Any
 
 from aerospike_py import (
     _exports,
+    batch_records,
     bit_operations,
     cdt_ctx,
     constants,
@@ -55,6 +56,7 @@ __all__ = [
     "Query",
     "Record",
     "RecordMetadata",
+    "batch_records",
     "bit_operations",
     "calc_digest",
     "cdt_ctx",

@@ -83,6 +83,12 @@ class Query:
     def where(self, predicate: _Predicate) -> Query: ...
     def results(self, policy: _Policy | None = None) -> list[Record] | Awaitable[list[Record]]: ...
     def foreach(self, callback: Callable[[Record], bool | None], policy: _Policy | None = None) -> None | Awaitable[None]: ...
+    def apply(self, module: str, function: str, arguments: list[Any] | None = None) -> None:
+        """Run this record UDF on each match at `execute_background()` (aggregation is not supported)."""
+    def add_ops(self, ops: list[_Operation]) -> None:
+        """Write ops `execute_background()` applies to each match."""
+    def execute_background(self, policy: _Policy | None = None) -> int | Awaitable[int]:
+        """Start the background job on every node; returns its id for `job_info()`. Traced as QUERY."""
 
 @final
 class Client:
@@ -146,6 +152,51 @@ class Client:
         """`[(address, port), ...]`; no I/O, not awaitable."""
     def get_key_partition_id(self, ns: str, set: str, key: _UserKey) -> int:
         """The partition (0..4095) holding the key; no I/O, not awaitable."""
+    def info(self, command: str, policy: _Policy | None = None) -> str: ...
+    def info_random_node(self, command: str, policy: _Policy | None = None) -> str: ...
+    def info_all(self, command: str, policy: _Policy | None = None) -> dict[str, tuple[None, str]]: ...
+    def udf_put(self, filename: str, udf_type: int = 0, policy: _Policy | None = None) -> int:
+        """Register a Lua module (local path) and wait until every node has it; returns 0. Not traced."""
+    def udf_remove(self, udf_module: str, policy: _Policy | None = None) -> int: ...
+    def udf_list(self, policy: _Policy | None = None) -> list[dict[str, Any]]: ...
+    def udf_get(self, module: str, language: int = 0, policy: _Policy | None = None) -> str: ...
+    def apply(
+        self, key: _Key, module: str, function: str, args: list[Any] | None, policy: _Policy | None = None
+    ) -> Any:
+        """Instrumented as APPLY; a failing UDF raises UDFError with the server's message."""
+    def batch_write(self, batch_records: Any, policy: _Policy | None = None) -> Any:
+        """Instrumented as BATCH_WRITE; fills each row of `batch_records` in place and returns it."""
+    def batch_apply(
+        self,
+        keys: Iterable[_Key],
+        module: str,
+        function: str,
+        args: list[Any] | None,
+        policy_batch: _Policy | None = None,
+        policy_batch_apply: _Policy | None = None,
+    ) -> BatchRecords:
+        """Instrumented as BATCH_APPLY, named by the first key's namespace and set."""
+    def query_apply(
+        self,
+        ns: str,
+        set: str | None,
+        predicate: _Predicate | None,
+        module: str,
+        function: str,
+        args: list[Any] | None = None,
+        policy: _Policy | None = None,
+    ) -> int: ...
+    def scan_apply(
+        self,
+        ns: str,
+        set: str | None,
+        module: str,
+        function: str,
+        args: list[Any] | None = None,
+        policy: _Policy | None = None,
+        options: dict[str, Any] | None = None,
+    ) -> int: ...
+    def job_info(self, job_id: int, module: str, policy: _Policy | None = None) -> dict[str, int]: ...
 
 @final
 class AsyncClient:
@@ -209,6 +260,51 @@ class AsyncClient:
         """`[(address, port), ...]`; no I/O, not awaitable."""
     def get_key_partition_id(self, ns: str, set: str, key: _UserKey) -> int:
         """The partition (0..4095) holding the key; no I/O, not awaitable."""
+    def info(self, command: str, policy: _Policy | None = None) -> Awaitable[str]: ...
+    def info_random_node(self, command: str, policy: _Policy | None = None) -> Awaitable[str]: ...
+    def info_all(self, command: str, policy: _Policy | None = None) -> Awaitable[dict[str, tuple[None, str]]]: ...
+    def udf_put(self, filename: str, udf_type: int = 0, policy: _Policy | None = None) -> Awaitable[int]:
+        """Register a Lua module (local path) and wait until every node has it; returns 0. Not traced."""
+    def udf_remove(self, udf_module: str, policy: _Policy | None = None) -> Awaitable[int]: ...
+    def udf_list(self, policy: _Policy | None = None) -> Awaitable[list[dict[str, Any]]]: ...
+    def udf_get(self, module: str, language: int = 0, policy: _Policy | None = None) -> Awaitable[str]: ...
+    def apply(
+        self, key: _Key, module: str, function: str, args: list[Any] | None, policy: _Policy | None = None
+    ) -> Awaitable[Any]:
+        """Instrumented as APPLY; a failing UDF raises UDFError with the server's message."""
+    def batch_write(self, batch_records: Any, policy: _Policy | None = None) -> Awaitable[Any]:
+        """Instrumented as BATCH_WRITE; fills each row of `batch_records` in place and returns it."""
+    def batch_apply(
+        self,
+        keys: Iterable[_Key],
+        module: str,
+        function: str,
+        args: list[Any] | None,
+        policy_batch: _Policy | None = None,
+        policy_batch_apply: _Policy | None = None,
+    ) -> Awaitable[BatchRecords]:
+        """Instrumented as BATCH_APPLY, named by the first key's namespace and set."""
+    def query_apply(
+        self,
+        ns: str,
+        set: str | None,
+        predicate: _Predicate | None,
+        module: str,
+        function: str,
+        args: list[Any] | None = None,
+        policy: _Policy | None = None,
+    ) -> Awaitable[int]: ...
+    def scan_apply(
+        self,
+        ns: str,
+        set: str | None,
+        module: str,
+        function: str,
+        args: list[Any] | None = None,
+        policy: _Policy | None = None,
+        options: dict[str, Any] | None = None,
+    ) -> Awaitable[int]: ...
+    def job_info(self, job_id: int, module: str, policy: _Policy | None = None) -> Awaitable[dict[str, int]]: ...
 
 INSTRUMENTATION_TIER: str
 """The instrumentation tier compiled in: "otel", "metrics-only" or "none"."""

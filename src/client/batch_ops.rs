@@ -18,7 +18,7 @@ use crate::policy::kinds::{Batch, BatchRead, BatchRemove, BatchWrite};
 use crate::runtime::IntoPython;
 
 /// The rows of one batch call; instrumentation names them by the first key.
-struct Rows(Vec<BatchOperation>);
+pub(super) struct Rows(pub(super) Vec<BatchOperation>);
 
 impl Subject for Rows {
     fn namespace(&self) -> &str {
@@ -90,7 +90,7 @@ pub(crate) fn batch_remove(
 }
 
 #[allow(clippy::too_many_arguments)]
-fn run(
+pub(super) fn run(
     core: &Core,
     py: Python<'_>,
     mode: Mode,

@@ -7,16 +7,19 @@
 
 mod admin_ops;
 mod batch_ops;
+mod batch_write;
 mod classes;
 mod cluster_ops;
 mod core;
 mod dispatch;
 mod expression_ops;
+mod jobs;
 mod lifecycle;
 mod operate_ops;
 mod query;
 mod record_ops;
 mod replies;
+mod udf_ops;
 
 pub(crate) use classes::{AsyncClient, Client};
 pub(crate) use cluster_ops::{calc_digest, get_partition_id};

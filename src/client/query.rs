@@ -24,12 +24,14 @@ use crate::runtime::IntoPython;
 /// predicate, then `results()` or `foreach()`.
 #[pyclass(module = "aerospike_py")]
 pub(crate) struct Query {
-    core: Arc<Core>,
-    mode: Mode,
+    pub(super) core: Arc<Core>,
+    pub(super) mode: Mode,
     namespace: String,
     set: String,
     bins: Bins,
-    filter: Option<Filter>,
+    pub(super) filter: Option<Filter>,
+    /// What `execute_background()` runs on each match (`apply()` / `add_ops()`, jobs.rs).
+    pub(super) background: super::jobs::Background,
     /// Made by `scan()`: takes the scan policy kind instead of the query kind.
     scan: bool,
     /// Stop after about this many records (0: no limit).
@@ -49,12 +51,13 @@ impl Query {
             set: set.unwrap_or_default().to_owned(),
             bins: Bins::All,
             filter: None,
+            background: Default::default(),
             scan,
             max_records: 0,
         })
     }
 
-    fn statement(&self) -> Statement {
+    pub(super) fn statement(&self) -> Statement {
         let mut statement = Statement::new(self.namespace.as_str(), self.set.as_str(), self.bins.clone());
         if let Some(filter) = &self.filter {
             statement.set_filter(filter.clone());
@@ -82,6 +85,7 @@ impl Query {
         sink: impl Fn(Record) -> Result<bool> + Send + Sync + 'static,
         reply: impl FnOnce() -> T + Send + 'static,
     ) -> PyResult<Py<PyAny>> {
+        self.background.check_foreground()?;
         let policy = self.policy(policy)?;
         let cluster = self.core.cluster()?;
         execute(py, self.mode, &self.core, Op::Query, self.statement(), move |statement| async move {

@@ -18,11 +18,14 @@ pub(crate) enum Op {
     BatchOperate,
     BatchRemove,
     Query,
+    Apply,
+    BatchWrite,
+    BatchApply,
 }
 
 #[allow(dead_code)] // read by the measuring tiers; `none` only passes `Op` around
 impl Op {
-    pub(crate) const COUNT: usize = 15;
+    pub(crate) const COUNT: usize = 18;
     /// Every operation, in discriminant order (`ALL[op as usize] == op`).
     pub(crate) const ALL: [Op; Self::COUNT] = [
         Op::Put,
@@ -40,6 +43,9 @@ impl Op {
         Op::BatchOperate,
         Op::BatchRemove,
         Op::Query,
+        Op::Apply,
+        Op::BatchWrite,
+        Op::BatchApply,
     ];
 
     /// Upper case, as the database-client semantic conventions write operation names.
@@ -60,6 +66,9 @@ impl Op {
             Op::BatchOperate => "BATCH_OPERATE",
             Op::BatchRemove => "BATCH_REMOVE",
             Op::Query => "QUERY",
+            Op::Apply => "APPLY",
+            Op::BatchWrite => "BATCH_WRITE",
+            Op::BatchApply => "BATCH_APPLY",
         }
     }
 }
