@@ -298,24 +298,6 @@ class BinNameError(RecordError):
     code = 21
 
 
-class UDFError(ServerError):
-    """A record UDF failed on the server; the message is the server's (the Lua error)."""
-
-    code = 100
-
-
-class UDFNotFound(UDFError):
-    """The UDF module or function does not exist."""
-
-    code = 1301
-
-
-class LuaFileNotFound(UDFError):
-    """The Lua file of a UDF module was not found."""
-
-    code = 1302
-
-
 class IndexError(ServerError):  # noqa: A001 - the official client's name
     """A secondary-index failure."""
 
