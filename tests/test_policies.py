@@ -340,3 +340,20 @@ def test_total_timeout_is_honoured_per_call_and_from_config(slow_server):
             shared.put(key, {"a": 1})
     finally:
         shared.close()
+
+
+# -- the official batch signatures -------------------------------------------------------
+
+
+def test_batch_operate_ttl_and_the_official_policy_keyword(client, new_key):
+    keys = [new_key(), new_key()]
+    client.batch_operate(keys, [op.write("a", 1)], policy_batch={"total_timeout": 2000}, ttl=500)
+    assert all(400 < client.get(k).meta.ttl <= 500 for k in keys)
+    client.batch_operate(keys, [op.write("a", 2)], None, {"ttl": 900}, aerospike_py.TTL_CLIENT_DEFAULT)
+    assert all(800 < client.get(k).meta.ttl <= 900 for k in keys)
+    with pytest.raises(ex.ParamError, match="not both"):
+        client.batch_operate(keys, [op.write("a", 1)], {}, policy_batch={})
+    with pytest.raises(ex.ParamError, match="ttl"):
+        client.batch_operate(keys, [op.write("a", 1)], ttl="soon")
+    removed = client.batch_remove(keys, policy_batch={"total_timeout": 2000})
+    assert [r.result for r in removed.batch_records] == [0, 0]

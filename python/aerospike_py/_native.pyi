@@ -126,10 +126,18 @@ class Client:
         ops: list[_Operation],
         policy: _Policy | None = None,
         policy_batch_write: _Policy | None = None,
+        ttl: int | None = None,
+        *,
+        policy_batch: _Policy | None = None,
     ) -> BatchRecords:
         """Instrumented as BATCH_OPERATE, named by the first key's namespace and set."""
     def batch_remove(
-        self, keys: Iterable[_Key], policy: _Policy | None = None, policy_batch_remove: _Policy | None = None
+        self,
+        keys: Iterable[_Key],
+        policy: _Policy | None = None,
+        policy_batch_remove: _Policy | None = None,
+        *,
+        policy_batch: _Policy | None = None,
     ) -> BatchRecords:
         """Instrumented as BATCH_REMOVE, named by the first key's namespace and set."""
     def query(self, namespace: str, set: str | None = None) -> Query: ...
@@ -231,10 +239,18 @@ class AsyncClient:
         ops: list[_Operation],
         policy: _Policy | None = None,
         policy_batch_write: _Policy | None = None,
+        ttl: int | None = None,
+        *,
+        policy_batch: _Policy | None = None,
     ) -> Awaitable[BatchRecords]:
         """Instrumented as BATCH_OPERATE, named by the first key's namespace and set."""
     def batch_remove(
-        self, keys: Iterable[_Key], policy: _Policy | None = None, policy_batch_remove: _Policy | None = None
+        self,
+        keys: Iterable[_Key],
+        policy: _Policy | None = None,
+        policy_batch_remove: _Policy | None = None,
+        *,
+        policy_batch: _Policy | None = None,
     ) -> Awaitable[BatchRecords]:
         """Instrumented as BATCH_REMOVE, named by the first key's namespace and set."""
     def query(self, namespace: str, set: str | None = None) -> Query: ...

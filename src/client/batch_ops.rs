@@ -13,8 +13,10 @@ use super::record_ops::{Arg, OptArg};
 use crate::convert::batch::{keys_from_py, rows_to_py};
 use crate::convert::operations::{ops_from_py, Answer};
 use crate::convert::record::bin_names_from_py;
+use crate::errors::{Error, Result};
 use crate::instrument::Op;
 use crate::policy::kinds::{Batch, BatchRead, BatchRemove, BatchWrite};
+use crate::policy::meta::expiration;
 use crate::runtime::IntoPython;
 
 /// The rows of one batch call; instrumentation names them by the first key.
@@ -51,6 +53,7 @@ pub(crate) fn batch_read(
     run(core, py, mode, Op::BatchRead, batch, Rows(rows), None)
 }
 
+#[allow(clippy::too_many_arguments)] // the Python signature, plus core, py and mode
 pub(crate) fn batch_operate(
     core: &Core,
     py: Python<'_>,
@@ -59,12 +62,20 @@ pub(crate) fn batch_operate(
     ops: Arg,
     policy: OptArg,
     write_policy: OptArg,
+    ttl: OptArg,
 ) -> PyResult<Py<PyAny>> {
     let keys = keys_from_py(keys)?;
     let ops = ops_from_py(ops)?;
     let policies = &core.settings.policies;
     let batch = policies.get::<Batch>(policy)?;
-    let row_write = policies.get::<BatchWrite>(write_policy)?;
+    let mut row_write = policies.get::<BatchWrite>(write_policy)?;
+    // The official `ttl` argument: every written record's TTL (TTL_CLIENT_DEFAULT keeps the policy's).
+    if let Some(ttl) = ttl.filter(|t| !t.is_none()) {
+        let bad = |_| Error::param("batch_operate 'ttl' must be a TTL in seconds or a TTL_* constant");
+        if let Some(expiration) = expiration(ttl).map_err(bad)? {
+            Arc::make_mut(&mut row_write).expiration = expiration;
+        }
+    }
     let rows = if ops.writes {
         keys.into_iter().map(|key| BatchOperation::write(&row_write, key, ops.ops.clone())).collect()
     } else {
@@ -87,6 +98,18 @@ pub(crate) fn batch_remove(
     let (batch, row_policy) = (policies.get::<Batch>(policy)?, policies.get::<BatchRemove>(remove_policy)?);
     let rows = keys.into_iter().map(|key| BatchOperation::delete(&row_policy, key)).collect();
     run(core, py, mode, Op::BatchRemove, batch, Rows(rows), None)
+}
+
+/// The batch policy argument: `policy` (aerospike-py) or the official keyword
+/// `policy_batch`, not both.
+pub(super) fn batch_policy_arg<'a, 'py>(
+    policy: OptArg<'a, 'py>,
+    policy_batch: OptArg<'a, 'py>,
+) -> Result<OptArg<'a, 'py>> {
+    match (policy.filter(|p| !p.is_none()), policy_batch.filter(|p| !p.is_none())) {
+        (Some(_), Some(_)) => Err(Error::param("pass the batch policy as 'policy' or 'policy_batch', not both")),
+        (one, None) | (None, one) => Ok(one),
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -140,8 +163,10 @@ macro_rules! batch_methods {
 
             /// Apply the same `ops` to many records: `BatchRecords` as `batch_read`, each record's
             /// bins holding the op results. `policy` is the batch policy, `policy_batch_write`
-            /// the per-record write policy.
-            #[pyo3(signature = (keys, ops, policy=None, policy_batch_write=None))]
+            /// the per-record write policy, `ttl` every written record's TTL. `policy_batch`
+            /// is the official client's name for `policy`.
+            #[pyo3(signature = (keys, ops, policy=None, policy_batch_write=None, ttl=None, *, policy_batch=None))]
+            #[allow(clippy::too_many_arguments)] // the official signature
             fn batch_operate(
                 &self,
                 py: Python<'_>,
@@ -149,20 +174,26 @@ macro_rules! batch_methods {
                 ops: &Bound<'_, PyAny>,
                 policy: Option<&Bound<'_, PyAny>>,
                 policy_batch_write: Option<&Bound<'_, PyAny>>,
+                ttl: Option<&Bound<'_, PyAny>>,
+                policy_batch: Option<&Bound<'_, PyAny>>,
             ) -> PyResult<Py<PyAny>> {
-                batch_operate(&self.core, py, $mode, keys, ops, policy, policy_batch_write)
+                let policy = batch_policy_arg(policy, policy_batch)?;
+                batch_operate(&self.core, py, $mode, keys, ops, policy, policy_batch_write, ttl)
             }
 
             /// Delete many records: `BatchRecords` as `batch_read` (result 2 for a missing record).
-            /// `policy` is the batch policy, `policy_batch_remove` the per-record remove policy.
-            #[pyo3(signature = (keys, policy=None, policy_batch_remove=None))]
+            /// `policy` is the batch policy (`policy_batch`, its official name, also works),
+            /// `policy_batch_remove` the per-record remove policy.
+            #[pyo3(signature = (keys, policy=None, policy_batch_remove=None, *, policy_batch=None))]
             fn batch_remove(
                 &self,
                 py: Python<'_>,
                 keys: &Bound<'_, PyAny>,
                 policy: Option<&Bound<'_, PyAny>>,
                 policy_batch_remove: Option<&Bound<'_, PyAny>>,
+                policy_batch: Option<&Bound<'_, PyAny>>,
             ) -> PyResult<Py<PyAny>> {
+                let policy = batch_policy_arg(policy, policy_batch)?;
                 batch_remove(&self.core, py, $mode, keys, policy, policy_batch_remove)
             }
         }
