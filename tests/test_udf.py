@@ -56,6 +56,43 @@ end
 function echo(rec, v) return v end
 function fail(rec) error("boom") end
 function delete(rec) return aerospike:remove(rec) end
+function store_all(rec)
+  rec["l"] = list{1, 2}
+  list.append(rec["l"], 3)
+  local l = rec["l"]
+  list.append(l, 3)
+  rec["l"] = l
+  rec["m"] = map{a = 1}
+  rec["b"] = bytes.get_bytes(record.digest(rec), 1, 4)
+  rec["t"] = true
+  rec["f"] = 1.5
+  aerospike:create(rec)
+  return map{size = map.size(rec["m"]), len = list.size(rec["l"])}
+end
+
+function identity(rec)
+  return map{key = record.key(rec), digest = record.digest(rec)}
+end
+
+function expire(rec, ttl)
+  record.set_ttl(rec, ttl)
+  aerospike:update(rec)
+end
+
+function log_it(rec, s)
+  info("logging %s", s)
+  debug("quiet %d", 1)
+  return s
+end
+
+function escape(rec, how)
+  if how == "io" then return io.open("/etc/passwd") end
+  if how == "os" then return os.execute("true") end
+  if how == "require" then return require("socket") end
+  if how == "dofile" then return dofile("/etc/passwd") end
+  return loadfile("/etc/passwd")
+end
+
 function build(rec)
   local l = list{1, "two", 3.5}
   list.append(l, map{k = true})
@@ -147,6 +184,32 @@ def test_apply_reads_record_metadata(client, module, key):
     client.put(key, {"a": 1, "b": 2})
     client.put(key, {"a": 3})
     assert client.apply(key, module, "meta", []) == {"gen": 2, "set": key[1], "names": 2}
+
+
+def test_udf_writes_every_bin_type(client, module, key):
+    assert client.apply(key, module, "store_all", []) == {"size": 1, "len": 3}
+    _, _, bins = client.get(key)
+    assert bins["l"] == [1, 2, 3] and bins["m"] == {"a": 1} and bins["t"] is True and bins["f"] == 1.5
+    assert isinstance(bins["b"], (bytes, bytearray)) and len(bins["b"]) == 4
+
+
+def test_udf_sees_key_digest_and_sets_ttl(client, module, key):
+    client.put(key, {"a": 1}, policy={"key": aerospike_py.POLICY_KEY_SEND})
+    got = client.apply(key, module, "identity", [])
+    stored_key, _, _ = client.get(key)
+    assert got == {"key": key[2], "digest": stored_key[3]}
+    client.apply(key, module, "expire", [500])
+    assert 0 < client.get(key)[1]["ttl"] <= 500
+
+
+def test_udf_logging_returns_normally(client, module, key):
+    assert client.apply(key, module, "log_it", ["x"]) == "x"
+
+
+@pytest.mark.parametrize("how", ["io", "os", "require", "dofile", "loadfile"])
+def test_udf_cannot_reach_files_or_network(client, module, key, how):
+    with pytest.raises(ex.UDFError):
+        client.apply(key, module, "escape", [how])
 
 
 def test_apply_deletes(client, module, key):

@@ -156,3 +156,71 @@ impl Jobs {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::msg::Op;
+    use crate::ops::INCR;
+    use crate::particle::Value;
+    use crate::scan;
+    use crate::store::Record;
+
+    const LIMITS: Limits = Limits { max_record_size: 1 << 20 };
+
+    #[test]
+    fn background_ops_update_each_match_once_and_are_reported() {
+        let store = Store::new(vec![Namespace::new("test", 0)]);
+        {
+            let mut recs = store.namespace(b"test").unwrap().lock();
+            for i in 0..5u8 {
+                let set = if i < 3 { b"s".to_vec() } else { b"t".to_vec() };
+                let rec = Record {
+                    set,
+                    bins: vec![(b"n".to_vec(), Value::int(i as i64))],
+                    generation: 1,
+                    ..Record::default()
+                };
+                recs.insert([i; 20], rec);
+            }
+        }
+        let m = Msg {
+            info2: msg::INFO2_WRITE,
+            fields: vec![
+                Field { ftype: msg::FIELD_NAMESPACE, data: b"test".to_vec() },
+                Field { ftype: msg::FIELD_SET, data: b"s".to_vec() },
+                Field { ftype: msg::FIELD_QUERY_ID, data: 42u64.to_be_bytes().to_vec() },
+            ],
+            ops: vec![Op { op: INCR, name: b"n".to_vec(), value: Value::int(10) }],
+            ..Msg::default()
+        };
+        let frames = scan::execute(&store, &LIMITS, &m);
+        assert_eq!(frames.len(), 1);
+        assert_eq!((frames[0][3], frames[0][5]), (msg::INFO3_LAST, 0));
+        let mut recs = store.namespace(b"test").unwrap().lock();
+        let values: Vec<_> =
+            (0..5u8).map(|i| recs.get_live(&[i; 20], 0).unwrap().bins[0].1.as_int().unwrap()).collect();
+        assert_eq!(values, vec![10, 11, 12, 3, 4]);
+        drop(recs);
+
+        let line = store.jobs.show("id=42");
+        assert!(line.starts_with("trid=42:job-type=background-ops:ns=test:set=s:status=done(ok):job-progress=100.00"));
+        assert!(line.contains(":recs-read=3:recs-succeeded=3:recs-failed=0"), "{line}");
+        assert_eq!(store.jobs.show("trid=42"), line);
+        assert_eq!(store.jobs.jobs_command("module=query;cmd=get-job;trid=42"), line);
+        assert_eq!(store.jobs.show("id=43"), "ERROR:2:job not found");
+        assert_eq!(store.jobs.show(""), line);
+    }
+
+    #[test]
+    fn a_job_needs_its_id() {
+        let store = Store::new(vec![Namespace::new("test", 0)]);
+        let m = Msg {
+            info2: msg::INFO2_WRITE,
+            fields: vec![Field { ftype: msg::FIELD_NAMESPACE, data: b"test".to_vec() }],
+            ops: vec![Op { op: INCR, name: b"n".to_vec(), value: Value::int(1) }],
+            ..Msg::default()
+        };
+        assert_eq!(scan::execute(&store, &LIMITS, &m)[0][5], result::PARAMETER_ERROR);
+    }
+}
