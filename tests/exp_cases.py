@@ -6,6 +6,13 @@ from __future__ import annotations
 LIST_VALUE, MAP_VALUE, MAP_KEY, COUNT = 7, 7, 6, 5  # return types (official values)
 
 
+def chain(first, steps):
+    """``steps[-1](...steps[0](first))``: deep nesting written flat."""
+    for step in steps:
+        first = step(first)
+    return first
+
+
 def cases(m):
     rt = m.ResultType
     L, M = m.ListBin("l"), m.MapBin("m")
@@ -59,6 +66,54 @@ def cases(m):
         "list_index_end": m.GT(m.ListGetByIndexRangeToEnd(None, COUNT, 1, L), 0),
         "list_rank_range": m.GT(m.ListGetByRankRange(None, COUNT, 0, 2, L), 0),
         "list_rank_end": m.GT(m.ListGetByRankRangeToEnd(None, COUNT, 1, L), 0),
+        # list modifies (the result is the modified list, the record is not written)
+        "list_append": m.GT(m.ListSize(None, m.ListAppend(None, None, 9, L)), 3),
+        "list_append_policy": m.GT(m.ListSize(None, m.ListAppendItems(None, {"write_flags": 1}, [8, 9], L)), 3),
+        "list_insert": m.Eq(m.ListGetByIndex(None, LIST_VALUE, rt.INTEGER, 0, m.ListInsert(None, None, 0, 7, L)), 7),
+        "list_insert_items": m.GT(m.ListSize(None, m.ListInsertItems(None, None, 1, [4, 5], L)), 3),
+        "list_increment": m.GT(m.ListSize(None, m.ListIncrement(None, None, 0, 2, L)), 0),
+        "list_set": m.GT(m.ListSize(None, m.ListSet(None, None, 0, 2, L)), 0),
+        "list_clear": m.Eq(m.ListSize(None, m.ListClear(None, L)), 0),
+        "list_sort": m.Eq(m.ListGetByIndex(None, LIST_VALUE, rt.INTEGER, 0, m.ListSort(None, 0, L)), 1),
+        "list_removes": m.GE(m.ListSize(None, chain(L, [
+            lambda b: m.ListRemoveByIndex(None, 0, b),
+            lambda b: m.ListRemoveByRank(None, 0, b),
+            lambda b: m.ListRemoveByValueRelRankRange(None, 1, 80, 1, b, True),
+            lambda b: m.ListRemoveByValueRelRankToEnd(None, 1, 70, b),
+            lambda b: m.ListRemoveByRankRange(None, 60, 2, b),
+            lambda b: m.ListRemoveByRankRangeToEnd(None, 50, b),
+            lambda b: m.ListRemoveByIndexRange(None, 30, 1, b),
+            lambda b: m.ListRemoveByIndexRangeToEnd(None, 20, b),
+            lambda b: m.ListRemoveByValueRange(None, 10, None, b),
+            lambda b: m.ListRemoveByValueList(None, [3], b),
+            lambda b: m.ListRemoveByValue(None, 2, b),
+        ])), 0),
+        # map modifies
+        "map_put": m.GT(m.MapSize(None, m.MapPut(None, {"map_write_flags": 0}, "z", 1, M)), 0),
+        "map_put_items": m.GT(m.MapSize(None, m.MapPutItems(None, None, {"y": 2}, M)), 0),
+        "map_increment": m.GT(m.MapSize(None, m.MapIncrement(None, None, "a", 1, M)), 0),
+        "map_clear": m.Eq(m.MapSize(None, m.MapClear(None, M)), 0),
+        "map_removes": m.GE(m.MapSize(None, chain(M, [
+            # single-element removes first, while the map still has the elements
+            lambda b: m.MapRemoveByIndex(None, 0, b),
+            lambda b: m.MapRemoveByRank(None, 0, b),
+            lambda b: m.MapRemoveByRankRange(None, 14, 1, b, True),
+            lambda b: m.MapRemoveByRankRangeToEnd(None, 13, b),
+            lambda b: m.MapRemoveByIndexRange(None, 11, 1, b),
+            lambda b: m.MapRemoveByIndexRangeToEnd(None, 10, b),
+            lambda b: m.MapRemoveByValueRelRankRange(None, 1, 8, 1, b),
+            lambda b: m.MapRemoveByValueRelRankRangeToEnd(None, 1, 7, b),
+            lambda b: m.MapRemoveByValueRange(None, 90, 95, b),
+            lambda b: m.MapRemoveByValueList(None, [98], b),
+            lambda b: m.MapRemoveByValue(None, 99, b),
+            lambda b: m.MapRemoveByKeyRelIndexRange(None, "c", 6, 1, b),
+            lambda b: m.MapRemoveByKeyRelIndexRangeToEnd(None, "c", 5, b),
+            lambda b: m.MapRemoveByKeyRange(None, "x", None, b),
+            lambda b: m.MapRemoveByKeyList(None, ["b"], b),
+            lambda b: m.MapRemoveByKey(None, "a", b),
+        ])), 0),
+        "map_keys_values": m.Eq(m.MapGetKeys(M), m.MapGetValues("m")),
+        "in_list": m.InList(1, L),
         # map reads
         "map_size": m.GT(m.MapSize(None, M), 1),
         "map_by_key": m.Eq(m.MapGetByKey(None, MAP_VALUE, rt.INTEGER, "a", M), 1),

@@ -20,13 +20,33 @@ def official_exp():
     return pytest.importorskip("aerospike_helpers.expressions")
 
 
+def normalized(compiled):
+    # The open-range sentinel is each library's own CDTInfinite class.
+    def fix(fixed):
+        if not fixed:
+            return fixed
+        return {k: "<CDTInfinite>" if type(v).__name__ == "CDTInfinite" else v for k, v in fixed.items()}
+
+    return [(op, rt, fix(fixed), n) for op, rt, fixed, n in compiled]
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_compiled_form_matches_official(name, official_exp):
-    assert CASES[name].compile() == cases(official_exp)[name].compile()
+    assert normalized(CASES[name].compile()) == normalized(cases(official_exp)[name].compile())
+
+
+# List/map modify expressions whose policy is absent or default: the official C client
+# leaves the default policy out, the aerospike crate (which packs ours) sends it as
+# explicit zeros. Same meaning to the server (test_exp_eval checks the results agree);
+# the compiled forms above are still identical.
+POLICY_PACKED_DIFFERENTLY = {
+    "list_append", "list_increment", "list_insert", "list_insert_items", "list_set",
+    "map_increment", "map_put", "map_put_items",
+}  # fmt: skip
 
 
 @pytest.mark.interop
-@pytest.mark.parametrize("name", sorted(CASES))
+@pytest.mark.parametrize("name", sorted(set(CASES) - POLICY_PACKED_DIFFERENTLY))
 def test_bytes_match_official(name, client, official_client, official_exp):
     ours = client.get_expression_base64(CASES[name].compile())
     assert ours == official_client.get_expression_base64(cases(official_exp)[name].compile())

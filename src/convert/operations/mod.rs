@@ -10,6 +10,7 @@
 
 mod bit;
 pub(crate) mod context;
+mod expression;
 mod fields;
 mod hll;
 mod list;
@@ -106,6 +107,7 @@ pub(crate) fn ops_from_py(obj: &Bound<'_, PyAny>) -> Result<Ops> {
             }
             bit::FIRST..=bit::LAST => from_table(bit::SPECS, code, &mut fields)?,
             hll::FIRST..=hll::LAST => from_table(hll::SPECS, code, &mut fields)?,
+            expression::FIRST..=expression::LAST => from_table(expression::SPECS, code, &mut fields)?,
             _ => return Err(fields.unknown_code(code)),
         };
         fields.finish()?;

@@ -1,24 +1,29 @@
-//! `[127, value_type, module, args, bin]`: list and map expressions, run by
-//! the test server's CDT code on the value of `bin` (a bin or any list/map
-//! expression). `args` is a CDT op payload, `[op, operands...]` or
-//! `[0xff, ctx, [op, operands...]]`, whose operands are expressions. Module
-//! 0 is list/map, `| 0x40` a modify (the result is the modified container).
-//! A read that does not apply (wrong container type, missing element path)
-//! is unknown.
+//! `[127, value_type, module, args, bin]`: list/map (module 0), bit (1) and
+//! HLL (2) expressions, run by the test server's own CDT, bit and HLL code on
+//! the value of `bin` (a bin or any expression of that type). `args` is the
+//! op payload those ops take, `[op, operands...]` (or, for list/map,
+//! `[0xff, ctx, [op, operands...]]`), whose operands are expressions.
+//! `module | 0x40` is a modify: the result is the modified value, the record
+//! is not written. A read that does not apply (wrong container type, missing
+//! element path) is unknown.
 
 use super::{eval_all, Env, Val};
 use crate::cdt::{self, value::V};
 use crate::result::{self, ResultCode};
+use crate::{bit, hll};
 
 const MODIFY: i64 = 0x40;
 const MODULE_CDT: i64 = 0;
+const MODULE_BIT: i64 = 1;
+const MODULE_HLL: i64 = 2;
 
 pub fn eval(args: &[V], env: &mut Env) -> Result<Val, ResultCode> {
     let [V::Int(value_type), V::Int(module), V::List(payload), bin] = args else {
         return Err(result::PARAMETER_ERROR);
     };
-    if module & !MODIFY != MODULE_CDT {
-        eprintln!("test-server: bit/HLL expressions (module {module}) are not supported");
+    let family = module & !MODIFY;
+    if ![MODULE_CDT, MODULE_BIT, MODULE_HLL].contains(&family) {
+        eprintln!("test-server: unsupported expression module {module}");
         return Err(result::PARAMETER_ERROR);
     }
     // Operands are evaluated; a context path is sent as plain values.
@@ -32,15 +37,26 @@ pub fn eval(args: &[V], env: &mut Env) -> Result<Val, ResultCode> {
             None => return Ok(None),
         },
     };
-    let container = match super::eval(bin, env)? {
-        Some(v @ (V::List(_) | V::Map(_))) => v,
+    let container = match (super::eval(bin, env)?, family) {
+        (Some(v @ (V::List(_) | V::Map(_))), MODULE_CDT) => v,
+        (Some(v @ V::Bytes(..)), MODULE_BIT) if type_of(&v) == 6 => v,
+        (Some(v @ V::Bytes(..)), MODULE_HLL) if type_of(&v) == 9 => v,
         _ => return Ok(None),
     };
     let modify = module & MODIFY != 0;
     let bin = cdt::to_particle(&container);
-    let out = match cdt::execute(Some(&bin), &cdt::value::encode(&payload), modify) {
-        Ok(out) if modify => out.new_bin,
-        Ok(out) => Some(out.result),
+    let payload = cdt::value::encode(&payload);
+    let out = match (family, modify) {
+        (MODULE_CDT, _) => {
+            cdt::execute(Some(&bin), &payload, modify).map(|o| if modify { o.new_bin } else { Some(o.result) })
+        }
+        (MODULE_BIT, false) => bit::read(Some(&bin), &payload).map(Some),
+        (MODULE_BIT, true) => bit::modify(Some(&bin), &payload),
+        (_, false) => hll::read(Some(&bin), &payload).map(Some),
+        (_, true) => hll::modify(Some(&bin), &payload).map(|(new, _)| new),
+    };
+    let out = match out {
+        Ok(out) => out,
         Err(result::PARAMETER_ERROR) => return Err(result::PARAMETER_ERROR),
         Err(_) => None,
     };
