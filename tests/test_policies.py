@@ -357,3 +357,26 @@ def test_batch_operate_ttl_and_the_official_policy_keyword(client, new_key):
         client.batch_operate(keys, [op.write("a", 1)], ttl="soon")
     removed = client.batch_remove(keys, policy_batch={"total_timeout": 2000})
     assert [r.result for r in removed.batch_records] == [0, 0]
+
+
+# -- aerospike-py 0.14.4's spellings ---------------------------------------------------
+
+
+def test_meta_takes_aerospike_py_write_keys(client, key, _admin_client):
+    client.put(key, {"a": 1}, meta={"key": aerospike_py.POLICY_KEY_SEND, "ttl": 600})
+    assert _stored_user_key(_admin_client, key) == key[2]
+    assert 500 < client.get(key).meta.ttl <= 600
+    with pytest.raises(ex.RecordExistsError):
+        client.put(key, {"a": 2}, meta={"exists": aerospike_py.POLICY_EXISTS_CREATE})
+    client.put(key, {"a": 3}, meta={"commit_level": 0, "durable_delete": False})
+    assert client.get(key).bins == {"a": 3}
+    with pytest.raises(ex.ParamError, match="unknown meta key 'bogus'"):
+        client.put(key, {"a": 1}, meta={"bogus": 1})
+    with pytest.raises(ex.ParamError, match="meta 'exists'"):
+        client.put(key, {"a": 1}, meta={"exists": 9})
+
+
+def test_write_policy_takes_aerospike_py_read_keys(client, key):
+    client.put(key, {"a": 1}, policy={"read_mode_ap": 0, "read_touch_ttl_percent": 50})
+    with pytest.raises(ex.ParamError, match="read_touch_ttl_percent"):
+        client.put(key, {"a": 1}, policy={"read_touch_ttl_percent": 500})

@@ -1,9 +1,11 @@
-//! Record metadata a write carries: `{"gen": int, "ttl": int}`.
+//! Record metadata a write carries: `{"gen": int, "ttl": int}` (plus aerospike-py 0.14.4's
+//! write-policy keys), and the TTL specials.
 
 use aerospike::{Expiration, WritePolicy};
 use pyo3::prelude::*;
 
-use super::fields::{for_each_field, uint};
+use super::fields::{find, for_each_field, Field, Value};
+use super::write_keys::*;
 use crate::errors::{Error, Result};
 
 /// TTL values with special meaning, as the official clients number them.
@@ -14,19 +16,25 @@ pub(crate) mod ttl {
     pub const CLIENT_DEFAULT: i64 = 0xFFFF_FFFD;
 }
 
+/// The keys of a write's `meta` dict: the official `gen` and `ttl`, and the write-policy
+/// keys aerospike-py 0.14.4 also took there (they do not clash with the official ones).
+const META: &[Field<WritePolicy>] = &[
+    Field::set("gen", "the generation a POLICY_GEN_* check compares with", |p, v| Ok(p.generation = v.uint()?)),
+    Field::set("ttl", "the record's TTL in seconds (TTL_* specials accepted)", |p, v| {
+        Ok(p.expiration = ttl(p.expiration, v)?)
+    }),
+    Field::set("key", KEY_DOC, |p, v| Ok(p.send_key = v.choice(KEY)?)),
+    Field::set("exists", EXISTS_DOC, |p, v| Ok(p.record_exists_action = v.choice(EXISTS)?)),
+    Field::set("commit_level", COMMIT_DOC, |p, v| Ok(p.commit_level = v.choice(COMMIT)?)),
+    Field::set("durable_delete", DURABLE_DOC, |p, v| Ok(p.durable_delete = v.boolean()?)),
+];
+
 /// Applies `meta` (may be `None`) to a write policy.
 pub(crate) fn apply_meta(policy: &mut WritePolicy, meta: Option<&Bound<'_, PyAny>>) -> Result<()> {
     let Some(meta) = meta.filter(|m| !m.is_none()) else { return Ok(()) };
-    for_each_field(meta, "meta", |name, value| {
-        match name {
-            "gen" => policy.generation = uint(value, "meta", name)?,
-            "ttl" => {
-                if let Some(expiration) = expiration(value)? {
-                    policy.expiration = expiration;
-                }
-            }
-            _ => return Ok(false),
-        }
+    for_each_field(meta, "meta", |name, obj| {
+        let Some(field) = find(META, name) else { return Ok(false) };
+        field.apply(policy, &Value { obj, context: "meta", name })?;
         Ok(true)
     })
 }

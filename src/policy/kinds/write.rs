@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use aerospike::{BasePolicy, WritePolicy};
 
-use crate::policy::base::COMMON;
+use crate::policy::base::{read_touch_ttl, COMMON};
 use crate::policy::fields::Field;
 use crate::policy::kind::Kind;
 #[allow(unused_imports)] // each write-family kind takes its own subset
@@ -25,6 +25,14 @@ impl Kind for Write {
         Field::set("durable_delete", DURABLE_DOC, |p, v| Ok(p.durable_delete = v.boolean()?)),
         Field::set("ttl", TTL_DOC, |p, v| Ok(p.expiration = ttl(p.expiration, v)?)),
         Field::set("on_locking_only", LOCKING_DOC, |p, v| Ok(p.on_locking_only = v.boolean()?)),
+        // aerospike-py 0.14.4 took these on write policies; a put reads nothing, so they
+        // have nothing to act on.
+        Field::no_op("read_mode_ap", "accepted (aerospike-py 0.14.4): these calls read nothing", |v| {
+            v.uint::<u32>().map(drop)
+        }),
+        Field::no_op("read_touch_ttl_percent", "accepted (aerospike-py 0.14.4): these calls read nothing", |v| {
+            read_touch_ttl(v).map(drop)
+        }),
     ];
     const BASE: &'static [&'static [Field<BasePolicy>]] = &[COMMON];
 
