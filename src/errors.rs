@@ -85,7 +85,7 @@ impl Error {
         match self {
             Self::Aerospike(e) => match e.server_result_code() {
                 Some(rc) => Cow::Owned(format!("{rc:?}")),
-                None => Cow::Borrowed(e.kind().name()),
+                None => Cow::Borrowed(real_cause(e).kind().name()),
             },
             Self::RecordNotFound => Cow::Borrowed("KeyNotFoundError"),
             Self::BinName(_) => Cow::Borrowed("BinNameTooLong"),
@@ -96,8 +96,17 @@ impl Error {
         }
     }
 
+    /// A write may have been applied: the crate says so (some attempt reached the
+    /// wire), and at least one attempt ended without a definite answer. Attempts the
+    /// server refused (e.g. partition unavailable) or that were never sent (the
+    /// error-rate breaker, an empty pool) applied nothing.
     fn in_doubt(&self) -> bool {
-        matches!(self, Self::Aerospike(e) if e.in_doubt())
+        match self {
+            Self::Aerospike(e) => {
+                e.in_doubt() && std::iter::once(e).chain(e.sub_errors()).any(|attempt| outcome_unknown(real_cause(attempt)))
+            }
+            _ => false,
+        }
     }
 
     pub(crate) fn message(&self) -> String {
@@ -111,7 +120,34 @@ impl Error {
     }
 }
 
+/// The failure behind the crate's retry decoration: a command that gave up (deadline
+/// or retries exhausted) is a `Timeout` whose cause is its last attempt's error, and
+/// that says what happened (the partition was unavailable, the node's error-rate
+/// breaker tripped, the connection failed). A timeout without a cause is a timeout.
+fn real_cause(e: &aerospike::Error) -> &aerospike::Error {
+    let mut current = e;
+    while let (ErrorKind::Timeout, Some(cause)) = (current.kind(), current.cause()) {
+        current = cause;
+    }
+    current
+}
+
+/// Whether an attempt that failed this way may still have been applied.
+fn outcome_unknown(attempt: &aerospike::Error) -> bool {
+    match attempt.kind() {
+        ErrorKind::Server { rc, .. } => *rc == aerospike::ResultCode::Timeout,
+        ErrorKind::MaxErrorRate
+        | ErrorKind::ConnectionPoolEmpty
+        | ErrorKind::NoMoreConnections
+        | ErrorKind::InvalidNode
+        | ErrorKind::InvalidNamespace
+        | ErrorKind::InvalidArgument => false,
+        _ => true,
+    }
+}
+
 fn aerospike_code(e: &aerospike::Error) -> i32 {
+    let e = real_cause(e);
     match e.kind() {
         ErrorKind::Server { .. } => e.result_code(),
         ErrorKind::Timeout => code::TIMEOUT,
