@@ -14,6 +14,7 @@ use super::classes::{for_each_client, AsyncClient, Client};
 use super::core::Core;
 use super::dispatch::Mode;
 use super::record_ops::OptArg;
+use crate::convert::name;
 use crate::errors::{Error, Result};
 use crate::policy::kinds::Info;
 
@@ -100,6 +101,15 @@ pub(crate) fn truncate(
     })
 }
 
+/// `truncate`'s cut-off: nanoseconds since the epoch, a non-negative signed 64-bit int.
+fn nanos_arg(obj: &Bound<'_, PyAny>) -> PyResult<i64> {
+    let refuse = || Error::param("truncate nanos must be an int from 0 to 2**63 - 1 (nanoseconds since the epoch)");
+    if !obj.is_instance_of::<pyo3::types::PyInt>() || obj.is_instance_of::<pyo3::types::PyBool>() {
+        return Err(refuse().into());
+    }
+    Ok(obj.extract::<i64>().map_err(|_| refuse())?)
+}
+
 /// The index and truncate methods of both clients.
 macro_rules! admin_methods {
     ($class:ident, $mode:expr) => {
@@ -110,10 +120,10 @@ macro_rules! admin_methods {
             fn index_integer_create(
                 &self,
                 py: Python<'_>,
-                ns: String,
-                set: Option<String>,
-                bin: String,
-                name: String,
+                #[pyo3(from_py_with = name::namespace_arg)] ns: String,
+                #[pyo3(from_py_with = name::optional_set_arg)] set: Option<String>,
+                #[pyo3(from_py_with = name::bin_arg)] bin: String,
+                #[pyo3(from_py_with = name::index_arg)] name: String,
                 policy: Option<&Bound<'_, PyAny>>,
             ) -> PyResult<Py<PyAny>> {
                 index_create(&self.core, py, $mode, aerospike::query::IndexType::Numeric, ns, set, bin, name, policy)
@@ -124,10 +134,10 @@ macro_rules! admin_methods {
             fn index_string_create(
                 &self,
                 py: Python<'_>,
-                ns: String,
-                set: Option<String>,
-                bin: String,
-                name: String,
+                #[pyo3(from_py_with = name::namespace_arg)] ns: String,
+                #[pyo3(from_py_with = name::optional_set_arg)] set: Option<String>,
+                #[pyo3(from_py_with = name::bin_arg)] bin: String,
+                #[pyo3(from_py_with = name::index_arg)] name: String,
                 policy: Option<&Bound<'_, PyAny>>,
             ) -> PyResult<Py<PyAny>> {
                 index_create(&self.core, py, $mode, aerospike::query::IndexType::String, ns, set, bin, name, policy)
@@ -138,8 +148,8 @@ macro_rules! admin_methods {
             fn index_remove(
                 &self,
                 py: Python<'_>,
-                ns: String,
-                name: String,
+                #[pyo3(from_py_with = name::namespace_arg)] ns: String,
+                #[pyo3(from_py_with = name::index_arg)] name: String,
                 policy: Option<&Bound<'_, PyAny>>,
             ) -> PyResult<Py<PyAny>> {
                 index_remove(&self.core, py, $mode, ns, name, policy)
@@ -151,9 +161,9 @@ macro_rules! admin_methods {
             fn truncate(
                 &self,
                 py: Python<'_>,
-                namespace: String,
-                set: Option<String>,
-                nanos: i64,
+                #[pyo3(from_py_with = name::namespace_arg)] namespace: String,
+                #[pyo3(from_py_with = name::optional_set_arg)] set: Option<String>,
+                #[pyo3(from_py_with = nanos_arg)] nanos: i64,
                 policy: Option<&Bound<'_, PyAny>>,
             ) -> PyResult<Py<PyAny>> {
                 truncate(&self.core, py, $mode, namespace, set, nanos, policy)

@@ -16,6 +16,26 @@ fn new_core(config: &Bound<'_, PyAny>) -> PyResult<Arc<Core>> {
     Ok(Arc::new(Core::new(Settings::from_py(config)?)))
 }
 
+/// `connect()`'s credentials: str or None; anything else is a `ParamError` naming it
+/// (the password's value is never echoed).
+fn credential(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Option<String>> {
+    if obj.is_none() {
+        return Ok(None);
+    }
+    let s = obj
+        .cast::<pyo3::types::PyString>()
+        .map_err(|_| crate::errors::Error::param(format!("connect() {what} must be a str or None")))?;
+    Ok(Some(crate::convert::name::text(s, &format!("connect() {what}"))?.to_owned()))
+}
+
+fn user_arg(obj: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
+    credential(obj, "username")
+}
+
+fn password_arg(obj: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
+    credential(obj, "password")
+}
+
 /// Expands a family's `$methods!(class, mode)` macro for both client classes.
 macro_rules! for_each_client {
     ($methods:ident) => {
@@ -55,7 +75,11 @@ pub(crate) struct Client {
 client_class!(Client, Mode::Blocking, {
     /// Connects to the cluster and returns this client.
     #[pyo3(signature = (username=None, password=None))]
-    fn connect(slf: &Bound<'_, Self>, username: Option<String>, password: Option<String>) -> PyResult<Py<PyAny>> {
+    fn connect(
+        slf: &Bound<'_, Self>,
+        #[pyo3(from_py_with = user_arg)] username: Option<String>,
+        #[pyo3(from_py_with = password_arg)] password: Option<String>,
+    ) -> PyResult<Py<PyAny>> {
         let this = slf.clone().into_any().unbind();
         lifecycle::connect(&slf.get().core, slf.py(), Mode::Blocking, this, username, password)
     }
@@ -89,7 +113,11 @@ pub(crate) struct AsyncClient {
 client_class!(AsyncClient, Mode::Awaitable, {
     /// Connects to the cluster; the awaitable resolves to this client.
     #[pyo3(signature = (username=None, password=None))]
-    fn connect(slf: &Bound<'_, Self>, username: Option<String>, password: Option<String>) -> PyResult<Py<PyAny>> {
+    fn connect(
+        slf: &Bound<'_, Self>,
+        #[pyo3(from_py_with = user_arg)] username: Option<String>,
+        #[pyo3(from_py_with = password_arg)] password: Option<String>,
+    ) -> PyResult<Py<PyAny>> {
         let this = slf.clone().into_any().unbind();
         lifecycle::connect(&slf.get().core, slf.py(), Mode::Awaitable, this, username, password)
     }

@@ -210,14 +210,22 @@ macro_rules! query_methods {
         impl $class {
             /// A secondary-index query over `namespace` / `set`; add a predicate with `where()`.
             #[pyo3(signature = (namespace, set=None))]
-            fn query(&self, namespace: &str, set: Option<&str>) -> PyResult<Query> {
-                Ok(Query::new(&self.core, $mode, namespace, set, false)?)
+            fn query(
+                &self,
+                #[pyo3(from_py_with = crate::convert::name::wire_namespace_arg)] namespace: String,
+                #[pyo3(from_py_with = crate::convert::name::wire_optional_set_arg)] set: Option<String>,
+            ) -> PyResult<Query> {
+                Ok(Query::new(&self.core, $mode, &namespace, set.as_deref(), false)?)
             }
 
             /// A scan of `namespace` / `set` (every set when None): a query without a predicate.
             #[pyo3(signature = (namespace, set=None))]
-            fn scan(&self, namespace: &str, set: Option<&str>) -> PyResult<Query> {
-                Ok(Query::new(&self.core, $mode, namespace, set, true)?)
+            fn scan(
+                &self,
+                #[pyo3(from_py_with = crate::convert::name::wire_namespace_arg)] namespace: String,
+                #[pyo3(from_py_with = crate::convert::name::wire_optional_set_arg)] set: Option<String>,
+            ) -> PyResult<Query> {
+                Ok(Query::new(&self.core, $mode, &namespace, set.as_deref(), true)?)
             }
         }
     };

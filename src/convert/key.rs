@@ -8,6 +8,7 @@ use aerospike::{Key, Value};
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyInt, PyString, PyTuple};
 
+use super::name;
 use super::value::{to_int, to_py, unsupported};
 use crate::errors::{Error, Result};
 
@@ -21,12 +22,12 @@ pub(crate) fn to_key(obj: &Bound<'_, PyAny>) -> Result<Key> {
     if !(3..=4).contains(&len) {
         return Err(Error::param(format!("key tuple must have 3 or 4 items, got {len}")));
     }
-    let namespace = text(&tuple.get_item(0)?, "key namespace")?;
+    let namespace = name::wire_from_py(&tuple.get_item(0)?, &name::NAMESPACE)?;
     if namespace.is_empty() {
         return Err(Error::param("key namespace must not be empty"));
     }
     let set_item = tuple.get_item(1)?;
-    let set = if set_item.is_none() { String::new() } else { text(&set_item, "key set")? };
+    let set = if set_item.is_none() { String::new() } else { name::wire_from_py(&set_item, &name::SET)? };
     let user_key = user_key(&tuple.get_item(2)?)?;
     let digest = if len == 4 { digest(&tuple.get_item(3)?)? } else { None };
     match (user_key, digest) {
@@ -36,18 +37,11 @@ pub(crate) fn to_key(obj: &Bound<'_, PyAny>) -> Result<Key> {
     }
 }
 
-fn text(obj: &Bound<'_, PyAny>, what: &str) -> Result<String> {
-    match obj.cast::<PyString>() {
-        Ok(s) => Ok(s.to_str()?.to_owned()),
-        Err(_) => Err(unsupported(obj, &format!("{what} (expected str)"))),
-    }
-}
-
 fn user_key(obj: &Bound<'_, PyAny>) -> Result<Option<Value>> {
     if obj.is_none() {
         Ok(None)
     } else if let Ok(s) = obj.cast::<PyString>() {
-        Ok(Some(Value::String(s.to_str()?.to_owned())))
+        Ok(Some(Value::String(name::text(s, "user key")?.to_owned())))
     } else if obj.is_instance_of::<PyInt>() && !obj.is_instance_of::<pyo3::types::PyBool>() {
         Ok(Some(Value::Int(to_int(obj)?)))
     } else if let Ok(b) = obj.cast::<PyBytes>() {

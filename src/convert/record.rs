@@ -70,9 +70,13 @@ const MAX_BIN_NAME: usize = 15;
 
 pub(crate) fn bin_name(obj: &Bound<'_, PyAny>) -> Result<String> {
     let name = match obj.cast::<PyString>() {
-        Ok(s) => s.to_str()?,
+        Ok(s) => super::name::text(s, "bin name")?,
         Err(_) => return Err(Error::param("bin names must be str")),
     };
+    if name.is_empty() {
+        return Err(Error::param("bin name must not be empty"));
+    }
+    super::name::wire(&super::name::BIN, name)?;
     if name.len() > MAX_BIN_NAME {
         return Err(Error::BinName(format!(
             "bin name '{name}' is {} bytes; Aerospike allows at most {MAX_BIN_NAME}",

@@ -9,6 +9,7 @@ use aerospike::{FloatValue, IndexMap, Value};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 
+use super::name::text;
 use crate::errors::{Error, Result};
 
 /// Deeper than this is almost certainly a self-referencing container; refusing it
@@ -32,7 +33,7 @@ fn to_value_at(obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value> {
     if obj.is_none() {
         Ok(Value::Nil)
     } else if let Ok(s) = obj.cast_exact::<PyString>() {
-        Ok(Value::String(s.to_str()?.to_owned()))
+        Ok(Value::String(text(s, "value")?.to_owned()))
     } else if obj.is_exact_instance_of::<PyBool>() {
         Ok(Value::Bool(obj.is_truthy()?))
     } else if obj.is_instance_of::<PyInt>() {
@@ -40,7 +41,7 @@ fn to_value_at(obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value> {
     } else if let Ok(f) = obj.cast::<PyFloat>() {
         Ok(Value::Float(FloatValue::from(f.value())))
     } else if let Ok(s) = obj.cast::<PyString>() {
-        Ok(Value::String(s.to_str()?.to_owned()))
+        Ok(Value::String(text(s, "value")?.to_owned()))
     } else if let Ok(b) = obj.cast::<PyBytes>() {
         Ok(Value::Blob(b.as_bytes().to_vec()))
     } else if let Ok(b) = obj.cast::<PyByteArray>() {
@@ -67,7 +68,7 @@ fn to_map_key(obj: &Bound<'_, PyAny>) -> Result<Value> {
     } else if obj.is_instance_of::<PyInt>() {
         to_int(obj).map(Value::Int)
     } else if let Ok(s) = obj.cast::<PyString>() {
-        Ok(Value::String(s.to_str()?.to_owned()))
+        Ok(Value::String(text(s, "map key")?.to_owned()))
     } else if let Ok(b) = obj.cast::<PyBytes>() {
         Ok(Value::Blob(b.as_bytes().to_vec()))
     } else if let Ok(b) = obj.cast::<PyByteArray>() {
@@ -77,13 +78,24 @@ fn to_map_key(obj: &Bound<'_, PyAny>) -> Result<Value> {
     }
 }
 
+/// An int where an int is meant: a bool (an int to Python) is refused, not read as 0 or 1.
 pub(crate) fn to_int(obj: &Bound<'_, PyAny>) -> Result<i64> {
+    if obj.is_instance_of::<PyBool>() {
+        return Err(Error::param("expected an integer, got a bool"));
+    }
     obj.extract::<i64>().map_err(|_| {
-        Error::param(format!(
-            "integer {} is out of range: Aerospike stores signed 64-bit integers",
-            obj.str().map(|s| s.to_string()).unwrap_or_default()
-        ))
+        Error::param(format!("integer {} is out of range: Aerospike stores signed 64-bit integers", int_text(obj)))
     })
+}
+
+/// An int's decimal digits for an error message, even for a subclass whose
+/// `__str__` / `__repr__` fail (`int.__repr__` is called on it directly).
+fn int_text(obj: &Bound<'_, PyAny>) -> String {
+    let py = obj.py();
+    py.get_type::<PyInt>()
+        .call_method1("__repr__", (obj,))
+        .and_then(|r| r.extract::<String>())
+        .unwrap_or_else(|_| "(unprintable)".to_owned())
 }
 
 /// An increment operand: an int or a float (not a bool).
@@ -102,7 +114,7 @@ pub(crate) fn number_operand(obj: &Bound<'_, PyAny>) -> Result<Value> {
 /// An append/prepend operand: a str or bytes.
 pub(crate) fn text_operand(obj: &Bound<'_, PyAny>) -> Result<Value> {
     if let Ok(s) = obj.cast::<PyString>() {
-        Ok(Value::String(s.to_str()?.to_owned()))
+        Ok(Value::String(text(s, "append/prepend value")?.to_owned()))
     } else if let Ok(b) = obj.cast::<PyBytes>() {
         Ok(Value::Blob(b.as_bytes().to_vec()))
     } else {

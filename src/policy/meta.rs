@@ -41,7 +41,12 @@ pub(crate) fn apply_meta(policy: &mut WritePolicy, meta: Option<&Bound<'_, PyAny
 
 /// `None` means "keep the policy's default" (`TTL_CLIENT_DEFAULT`).
 pub(crate) fn expiration(value: &Bound<'_, PyAny>) -> Result<Option<Expiration>> {
-    let secs: i64 = value.extract().map_err(|_| Error::param("meta 'ttl' must be an integer number of seconds"))?;
+    // A bool is an int to Python: `ttl=True` would silently mean one second.
+    let not_seconds = || Error::param("meta 'ttl' must be an integer number of seconds");
+    if value.is_instance_of::<pyo3::types::PyBool>() {
+        return Err(not_seconds());
+    }
+    let secs: i64 = value.extract().map_err(|_| not_seconds())?;
     Ok(Some(match secs {
         ttl::NAMESPACE_DEFAULT => Expiration::NamespaceDefault,
         -1 | ttl::NEVER_EXPIRE => Expiration::Never,
