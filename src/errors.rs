@@ -103,7 +103,8 @@ impl Error {
     fn in_doubt(&self) -> bool {
         match self {
             Self::Aerospike(e) => {
-                e.in_doubt() && std::iter::once(e).chain(e.sub_errors()).any(|attempt| outcome_unknown(real_cause(attempt)))
+                e.in_doubt()
+                    && std::iter::once(e).chain(e.sub_errors()).any(|attempt| outcome_unknown(real_cause(attempt)))
             }
             _ => false,
         }

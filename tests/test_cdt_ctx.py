@@ -109,10 +109,19 @@ def test_map_key_create_makes_the_missing_map(client, nkey):
     assert run(client, nkey, mop.map_get_by_index("n", 0, mop.MAP_RETURN_KEY, ctx=path)) == "a"
 
 
-def test_list_index_create_with_pad_and_order(client, nkey):
-    path = [ctx.cdt_ctx_map_key("scores"), ctx.cdt_ctx_list_index_create(3, lop.LIST_ORDERED, pad=True)]
+def test_list_index_create_pads_with_nils(client, nkey):
+    path = [ctx.cdt_ctx_map_key("scores"), ctx.cdt_ctx_list_index_create(3, lop.LIST_UNORDERED, pad=True)]
     assert run(client, nkey, lop.list_append_items("n", [5, 4, 6], ctx=path)) == 3
-    assert stored(client, nkey)["scores"] == [[3, 1, 2], [9, 7], None, [4, 5, 6]]
+    assert stored(client, nkey)["scores"] == [[3, 1, 2], [9, 7], None, [5, 4, 6]]
+
+
+def test_an_ordered_create_context_cannot_pad(client, nkey):
+    # The wire flag holds order or pad, order first: past the end of the list is
+    # then "not applicable" (26), as on a real 8.1.2 server.
+    path = [ctx.cdt_ctx_map_key("scores"), ctx.cdt_ctx_list_index_create(3, lop.LIST_ORDERED, pad=True)]
+    with pytest.raises(ex.OpNotApplicable):
+        client.operate(nkey, [lop.list_append_items("n", [5, 4, 6], ctx=path)])
+    assert stored(client, nkey) == NESTED
 
 
 def test_create_contexts_nest(client, key):

@@ -338,7 +338,8 @@ fn by_selector(list: &mut List, code: u8, args: &[V], remove: bool) -> Result<V,
             ((0..n).filter(|i| want.iter().any(|w| order::eq(vals[*i], w))).collect(), true)
         }
         GET_BY_VALUE_INTERVAL => {
-            let end = a.get(1).filter(|e| !matches!(e, V::Nil));
+            // As for maps: an explicit nil end is the value nil, not "unbounded".
+            let end = a.get(1);
             (select::interval(&vals, arg(a, 0)?, end), true)
         }
         GET_BY_VALUE_REL_RANK_RANGE => {

@@ -232,7 +232,9 @@ fn by_selector(map: &mut Map, code: u8, args: &[V], remove: bool) -> Result<V, R
         }
         GET_BY_VALUE => ((0..n).filter(|i| order::eq(vals[*i], arg(a, 0).unwrap_or(&V::Inf))).collect(), true),
         GET_BY_KEY_INTERVAL | GET_BY_VALUE_INTERVAL => {
-            let end = a.get(1).filter(|e| !matches!(e, V::Nil));
+            // An explicit nil end is the value nil, the lowest of all (a real server
+            // answers `[begin, nil)` with nothing); only an absent end is unbounded.
+            let end = a.get(1);
             let over = if code == GET_BY_KEY_INTERVAL { &keys } else { &vals };
             (select::interval(over, arg(a, 0)?, end), true)
         }
@@ -324,10 +326,8 @@ mod tests {
         assert_eq!(apply(&mut x, GET_BY_INDEX, &[rt(7), V::Int(3)]), Err(result::PARAMETER_ERROR));
         let kv = apply(&mut x, GET_BY_KEY_INTERVAL, &[rt(17), s("a"), s("c")]).unwrap();
         assert_eq!(kv, V::Map(Map { flags: 1, entries: vec![(s("a"), V::Int(3)), (s("b"), V::Int(2))] }));
-        assert_eq!(
-            apply(&mut x, GET_BY_VALUE_INTERVAL, &[rt(6), V::Int(2), V::Nil]),
-            Ok(V::list(vec![s("a"), s("b")]))
-        );
+        assert_eq!(apply(&mut x, GET_BY_VALUE_INTERVAL, &[rt(6), V::Int(2)]), Ok(V::list(vec![s("a"), s("b")])));
+        assert_eq!(apply(&mut x, GET_BY_VALUE_INTERVAL, &[rt(6), V::Int(2), V::Nil]), Ok(V::list(vec![])));
         assert_eq!(apply(&mut x, GET_BY_RANK_RANGE, &[rt(6), V::Int(0), V::Int(2)]), Ok(V::list(vec![s("c"), s("b")])));
         assert_eq!(apply(&mut x, 76, &[rt(7), s("b")]), Ok(V::Int(2)));
         assert_eq!(x, m(&[("c", 1), ("a", 3)]));

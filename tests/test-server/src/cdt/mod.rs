@@ -108,12 +108,13 @@ pub fn execute(bin: Option<&Value>, payload: &[u8], modify: bool) -> Result<Outc
         Some(b) => to_v(b)?,
         None if !modify => return Ok(Outcome { result: Value::nil(), new_bin: None }),
         None if p.ctx.is_empty() => new_container(is_list, create_flags(is_list, &p)),
-        None => match p.ctx[0].0 & 0xc0 {
+        None => match p.ctx[0].0 & CTX_CREATE_MASK {
             0 => return Err(result::OP_NOT_APPLICABLE),
-            _ => new_container(p.ctx[0].0 & 0x30 == 0x10, 0),
+            _ => new_container(p.ctx[0].0 & 0x30 == 0x10, described_flags(p.ctx[0].0)),
         },
     };
-    let target = navigate(&mut root, &p.ctx, is_list, modify)?;
+    let leaf = (is_list, create_flags(is_list, &p));
+    let target = navigate(&mut root, &p.ctx, leaf, modify)?;
     let out = match (target, is_list) {
         (V::List(l), true) => list::apply(l, p.code, &p.args)?,
         (V::Map(m), false) => map::apply(m, p.code, &p.args)?,
@@ -149,20 +150,34 @@ const CTX_MAP_KEY: i64 = 0x22;
 const CTX_MAP_VALUE: i64 = 0x23;
 const CTX_CREATE_MASK: i64 = 0xc0;
 
-fn navigate<'a>(cur: &'a mut V, ctx: &[(i64, V)], leaf_is_list: bool, write: bool) -> Result<&'a mut V, ResultCode> {
+/// A list-index context's create bits meaning "pad with nils up to the index". An
+/// ordered list (0xc0) cannot be padded: the client encodes order over pad.
+const CTX_CREATE_PAD: i64 = 0x80;
+
+/// The order flags a context's create bits give the container that context looks
+/// into, when that container has to be created. The bits describe the container being
+/// indexed, not the element created in it: on a real server `[map_key_create("tags"),
+/// list_index_create(0, LIST_ORDERED)]` makes "tags" an ordered list, and the list
+/// created at its index 0 stays unordered (appended items are not sorted).
+fn described_flags(id: i64) -> u8 {
+    match (id & 0x30 == 0x10, id & CTX_CREATE_MASK) {
+        (true, 0xc0) => 1,
+        (false, 0x80) => 1,
+        (false, 0xc0) => 3,
+        _ => 0,
+    }
+}
+
+/// `leaf`: the op's container kind and the order flags its policy gives a new one.
+fn navigate<'a>(cur: &'a mut V, ctx: &[(i64, V)], leaf: (bool, u8), write: bool) -> Result<&'a mut V, ResultCode> {
     let Some(((id, key), rest)) = ctx.split_first() else {
         return Ok(cur);
     };
     let create = if write { id & CTX_CREATE_MASK } else { 0 };
-    let next_is_list = rest.first().map_or(leaf_is_list, |(n, _)| n & 0x30 == 0x10);
-    let created = || {
-        let flags = match (next_is_list, create) {
-            (true, 0xc0) => 1,
-            (false, 0x80) => 1,
-            (false, 0xc0) => 3,
-            _ => 0,
-        };
-        new_container(next_is_list, flags)
+    // The element created here is what the next context looks into (or the op's target).
+    let created = || match rest.first() {
+        Some((next, _)) => new_container(next & 0x30 == 0x10, described_flags(*next)),
+        None => new_container(leaf.0, leaf.1),
     };
     let not_found = result::OP_NOT_APPLICABLE;
     let slot: &'a mut V = match (id & 0x3f, cur) {
@@ -181,7 +196,7 @@ fn navigate<'a>(cur: &'a mut V, ctx: &[(i64, V)], leaf_is_list: bool, write: boo
                 Some(i) => i,
                 None if create != 0 && id & 0x3f == CTX_LIST_INDEX => {
                     let idx = key.as_i64().unwrap_or(-1);
-                    if idx < n as i64 {
+                    if idx < n as i64 || (idx > n as i64 && create != CTX_CREATE_PAD) {
                         return Err(not_found);
                     }
                     if idx > n as i64 + list::MAX_PAD {
@@ -223,7 +238,7 @@ fn navigate<'a>(cur: &'a mut V, ctx: &[(i64, V)], leaf_is_list: bool, write: boo
         (0x10..=0x13 | 0x20..=0x23, _) => return Err(result::BIN_TYPE_ERROR),
         _ => return Err(result::PARAMETER_ERROR),
     };
-    navigate(slot, rest, leaf_is_list, write)
+    navigate(slot, rest, leaf, write)
 }
 
 #[cfg(test)]
