@@ -130,13 +130,20 @@ impl Guard {
         Self { started: Instant::now(), op, stats: stats_for(target) }
     }
 
+    /// Records the operation; returns its duration (the span reuses it: no second clock read).
     #[inline]
-    pub(crate) fn finish<T>(self, result: &Result<T>) {
+    pub(crate) fn finish<T>(self, result: &Result<T>) -> u64 {
         let nanos = u64::try_from(self.started.elapsed().as_nanos()).unwrap_or(u64::MAX);
         match result {
             Ok(_) => self.stats.observe_ok(self.op, nanos),
             Err(e) => self.stats.observe_error(self.op, nanos, &e.error_type()),
         }
+        nanos
+    }
+
+    #[allow(dead_code)] // read by the otel tier only
+    pub(crate) fn started(&self) -> Instant {
+        self.started
     }
 
     #[allow(dead_code)] // read by the otel tier only

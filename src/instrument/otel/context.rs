@@ -3,22 +3,26 @@
 //! parsed). Without `opentelemetry-api`, or with no valid active span, there is no parent.
 //! Cost with an active span: four attribute reads and two calls into Python.
 
-use opentelemetry::trace::{SpanContext, SpanId, TraceContextExt, TraceFlags, TraceId, TraceState};
-use opentelemetry::Context;
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 
-/// The parent context for a span started now, or an empty context for a root span.
-pub(super) fn python_parent(py: Python<'_>) -> Context {
-    // A context that cannot be read gives a root span, never an error in the operation.
-    read_active_span(py)
-        .ok()
-        .flatten()
-        .map_or_else(Context::new, |span_context| Context::new().with_remote_span_context(span_context))
+/// The active Python span, as a remote parent.
+pub(super) struct Parent {
+    pub(super) trace_id: u128,
+    pub(super) span_id: u64,
+    pub(super) trace_flags: u8,
+    /// The W3C `tracestate` header, when not empty.
+    pub(super) trace_state: Option<Box<str>>,
 }
 
-fn read_active_span(py: Python<'_>) -> PyResult<Option<SpanContext>> {
+/// The parent for a span started now, or `None` for a root span.
+pub(super) fn python_parent(py: Python<'_>) -> Option<Parent> {
+    // A context that cannot be read gives a root span, never an error in the operation.
+    read_active_span(py).ok().flatten()
+}
+
+fn read_active_span(py: Python<'_>) -> PyResult<Option<Parent>> {
     let Some(get_current_span) = get_current_span(py) else { return Ok(None) };
     let context = get_current_span.call0()?.call_method0(intern!(py, "get_span_context"))?;
     if !context.getattr(intern!(py, "is_valid"))?.is_truthy()? {
@@ -26,21 +30,15 @@ fn read_active_span(py: Python<'_>) -> PyResult<Option<SpanContext>> {
     }
     let trace_id: u128 = context.getattr(intern!(py, "trace_id"))?.extract()?;
     let span_id: u64 = context.getattr(intern!(py, "span_id"))?.extract()?;
-    let flags: u8 = context.getattr(intern!(py, "trace_flags"))?.extract()?;
+    let trace_flags: u8 = context.getattr(intern!(py, "trace_flags"))?.extract()?;
     let state = context.getattr(intern!(py, "trace_state"))?;
     let trace_state = if state.len().unwrap_or(0) == 0 {
-        TraceState::default()
+        None
     } else {
         let header: String = state.call_method0(intern!(py, "to_header"))?.extract()?;
-        header.parse().unwrap_or_default()
+        Some(header.into_boxed_str()).filter(|h| !h.is_empty())
     };
-    Ok(Some(SpanContext::new(
-        TraceId::from(trace_id),
-        SpanId::from(span_id),
-        TraceFlags::new(flags),
-        true,
-        trace_state,
-    )))
+    Ok(Some(Parent { trace_id, span_id, trace_flags, trace_state }))
 }
 
 /// `opentelemetry.trace.get_current_span`, looked up once; `None` if the package is absent.

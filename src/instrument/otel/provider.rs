@@ -1,40 +1,49 @@
-//! `init_tracing()` / `shutdown_tracing()`: the tracer provider's life cycle.
+//! `init_tracing()` / `shutdown_tracing()`: the span pipeline's life cycle (sampler,
+//! queue, export thread), swapped in and out lock-free for the hot path.
 //!
 //! Settings come only from the standard environment variables: the OTLP endpoint
 //! (`OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` / `OTEL_EXPORTER_OTLP_ENDPOINT`, default
 //! `http://localhost:4317`), `OTEL_SERVICE_NAME` (default `aerospike-py`),
-//! `OTEL_SDK_DISABLED`, `OTEL_TRACES_EXPORTER`, the SDK's `OTEL_TRACES_SAMPLER` and
-//! `OTEL_RESOURCE_ATTRIBUTES`, and `OTEL_BSP_*` for the export queue.
+//! `OTEL_SDK_DISABLED`, `OTEL_TRACES_EXPORTER`, `OTEL_RESOURCE_ATTRIBUTES` (through the
+//! SDK's resource detection),
+//! `OTEL_TRACES_SAMPLER[_ARG]` (sampler.rs), `OTEL_EXPORTER_OTLP_*` headers and timeout
+//! (grpc.rs), and `OTEL_BSP_*` for the export queue (export.rs).
 
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use arc_swap::ArcSwapOption;
-use opentelemetry::trace::TracerProvider as _;
-use opentelemetry::InstrumentationScope;
-use opentelemetry_otlp::{SpanExporter as OtlpExporter, WithExportConfig};
-use opentelemetry_sdk::trace::{SdkTracer, SdkTracerProvider, SpanExporter as _};
 use opentelemetry_sdk::Resource;
 use pyo3::prelude::*;
 
-use super::export::{QueueConfig, QueueProcessor, DROPPED_SPANS};
+use super::encode::Preamble;
+use super::export::{Destination, Exporter, QueueConfig, DROPPED_SPANS};
+use super::grpc;
+use super::sampler::Sampler;
 use super::TRACING;
 use crate::runtime::runtime;
 
 const DEFAULT_ENDPOINT: &str = "http://localhost:4317";
 const DEFAULT_SERVICE_NAME: &str = "aerospike-py";
+const SCOPE_NAME: &str = "aerospike-py";
 const SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long the start-up reachability probe waits before warning.
 const PROBE_TIMEOUT: Duration = Duration::from_secs(2);
 
-/// Held while initialising or shutting down, so concurrent calls are serialised.
-static PROVIDER: Mutex<Option<SdkTracerProvider>> = Mutex::new(None);
-/// Lock-free for the hot path.
-static TRACER: ArcSwapOption<SdkTracer> = ArcSwapOption::const_empty();
+/// What a traced operation needs while tracing is on.
+pub(super) struct Pipeline {
+    pub(super) sampler: Sampler,
+    pub(super) exporter: Exporter,
+}
 
-pub(super) fn tracer() -> Option<Arc<SdkTracer>> {
-    TRACER.load_full()
+/// Held while initialising or shutting down, so concurrent calls are serialised.
+static PROVIDER: Mutex<Option<Arc<Pipeline>>> = Mutex::new(None);
+/// Lock-free for the hot path.
+static PIPELINE: ArcSwapOption<Pipeline> = ArcSwapOption::const_empty();
+
+pub(super) fn pipeline() -> Option<Arc<Pipeline>> {
+    PIPELINE.load_full()
 }
 
 pub(crate) fn init_tracing(py: Python<'_>) -> PyResult<()> {
@@ -48,14 +57,14 @@ pub(crate) fn init_tracing(py: Python<'_>) -> PyResult<()> {
 }
 
 pub(crate) fn shutdown_tracing(py: Python<'_>) -> PyResult<()> {
-    let outcome = py.detach(|| {
+    let flushed = py.detach(|| {
         TRACING.store(false, Ordering::Relaxed);
-        TRACER.store(None);
-        let provider = lock().take();
-        provider.map(|p| p.shutdown_with_timeout(SHUTDOWN_TIMEOUT))
+        PIPELINE.store(None);
+        let pipeline = lock().take();
+        pipeline.map(|p| p.exporter.shutdown(SHUTDOWN_TIMEOUT))
     });
-    if let Some(Err(e)) = outcome {
-        log::warn!(target: "aerospike_py.tracing", "flushing spans on shutdown failed: {e}");
+    if flushed == Some(false) {
+        log::warn!(target: "aerospike_py.tracing", "flushing spans on shutdown timed out after {SHUTDOWN_TIMEOUT:?}");
     }
     Ok(())
 }
@@ -92,66 +101,56 @@ fn init_detached() -> Option<Notice> {
         return Some(Notice::Off("OTEL_TRACES_EXPORTER is none"));
     }
     let endpoint = endpoint();
-    match build_provider(&endpoint) {
-        Ok(built) => {
-            TRACER.store(Some(Arc::new(built.tracer_with_scope(scope()))));
-            *provider = Some(built);
-            TRACING.store(true, Ordering::Relaxed);
+    // tonic spawns its connection task on the runtime current at build time.
+    let client = {
+        let _entered = runtime().enter();
+        grpc::Client::new(&endpoint)
+    };
+    match client {
+        Ok(client) => {
+            super::super::metrics::register_counter(
+                "aerospike_py_spans_dropped_total",
+                "Spans dropped because the export queue was full.",
+                &DROPPED_SPANS,
+            );
+            install(&mut provider, Destination::Otlp { client, endpoint: endpoint.clone() });
             Some(Notice::Started(endpoint))
         }
         Err(e) => Some(Notice::SetupFailed(endpoint, e)),
     }
 }
 
-/// Benchmarks: tracing on, spans exported through the real queue into a sink.
-pub(crate) fn trace_into_sink() -> bool {
-    let mut provider = lock();
-    let built = SdkTracerProvider::builder()
-        .with_span_processor(QueueProcessor::start(Sink, QueueConfig::from_env(), "sink".into()))
-        .build();
-    TRACER.store(Some(Arc::new(built.tracer_with_scope(scope()))));
-    *provider = Some(built);
+fn install(provider: &mut Option<Arc<Pipeline>>, destination: Destination) {
+    super::span::init_clock();
+    let resource = Resource::builder().with_service_name(service_name()).build();
+    let preamble = Preamble::new(&resource, SCOPE_NAME, env!("CARGO_PKG_VERSION"));
+    let pipeline = Arc::new(Pipeline {
+        sampler: Sampler::from_env(),
+        exporter: Exporter::start(destination, preamble, QueueConfig::from_env()),
+    });
+    PIPELINE.store(Some(Arc::clone(&pipeline)));
+    *provider = Some(pipeline);
     TRACING.store(true, Ordering::Relaxed);
+}
+
+/// Benchmarks: tracing on, spans encoded through the real queue, then dropped.
+pub(crate) fn trace_into_sink() -> bool {
+    install(&mut lock(), Destination::Discard);
     true
 }
 
-/// Benchmarks: spans on or off while the provider stays up; `on` needs a provider.
+/// Benchmarks: spans on or off while the pipeline stays up; `on` needs a pipeline.
 pub(crate) fn switch_tracing(on: bool) -> bool {
-    let on = on && TRACER.load().is_some();
+    let on = on && PIPELINE.load().is_some();
     TRACING.store(on, Ordering::Relaxed);
     on
 }
 
 /// Benchmarks: export what is queued and wait for it.
 pub(crate) fn flush_spans() {
-    if let Some(provider) = lock().as_ref() {
-        let _ = provider.force_flush();
+    if let Some(pipeline) = pipeline() {
+        pipeline.exporter.flush(SHUTDOWN_TIMEOUT);
     }
-}
-
-#[derive(Debug)]
-struct Sink;
-
-impl opentelemetry_sdk::trace::SpanExporter for Sink {
-    async fn export(&self, _batch: Vec<opentelemetry_sdk::trace::SpanData>) -> opentelemetry_sdk::error::OTelSdkResult {
-        Ok(())
-    }
-}
-
-fn build_provider(endpoint: &str) -> Result<SdkTracerProvider, String> {
-    // tonic spawns its connection task on the runtime current at build time.
-    let _entered = runtime().enter();
-    let mut exporter =
-        OtlpExporter::builder().with_tonic().with_endpoint(endpoint).build().map_err(|e| e.to_string())?;
-    let resource = Resource::builder().with_service_name(service_name()).build();
-    exporter.set_resource(&resource);
-    let processor = QueueProcessor::start(exporter, QueueConfig::from_env(), endpoint.to_owned());
-    super::super::metrics::register_counter(
-        "aerospike_py_spans_dropped_total",
-        "Spans dropped because the export queue was full.",
-        &DROPPED_SPANS,
-    );
-    Ok(SdkTracerProvider::builder().with_span_processor(processor).with_resource(resource).build())
 }
 
 /// Warns early (without delaying the caller) when the collector cannot be reached;
@@ -178,10 +177,6 @@ fn probe(endpoint: String) {
     });
 }
 
-fn scope() -> InstrumentationScope {
-    InstrumentationScope::builder("aerospike-py").with_version(env!("CARGO_PKG_VERSION")).build()
-}
-
 fn endpoint() -> String {
     ["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_EXPORTER_OTLP_ENDPOINT"]
         .iter()
@@ -201,6 +196,6 @@ fn env_is(name: &str, expected: &str) -> bool {
     std::env::var(name).is_ok_and(|v| v.trim().eq_ignore_ascii_case(expected))
 }
 
-fn lock() -> std::sync::MutexGuard<'static, Option<SdkTracerProvider>> {
+fn lock() -> std::sync::MutexGuard<'static, Option<Arc<Pipeline>>> {
     PROVIDER.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }

@@ -1,0 +1,272 @@
+//! OTLP protobuf, written directly: an `ExportTraceServiceRequest` from compact span
+//! records, with the resource and scope encoded once at start-up.
+//!
+//! Why not the SDK's `SpanData` → `opentelemetry-proto` → prost path: it clones every
+//! span, allocates a `String` per attribute key and value and a `Vec` per id, then
+//! encodes that tree. Here a batch is one pass over the records into a reused buffer
+//! (two copies of the span bytes as the enclosing lengths become known); span names
+//! and attribute strings are `&'static str`. Field numbers are those of
+//! `opentelemetry/proto/{collector/trace,trace,common,resource}/v1/*.proto`.
+
+use opentelemetry::{Array, Value};
+
+use super::span::SpanRecord;
+use crate::instrument::semconv;
+
+const WIRE_VARINT: u32 = 0;
+const WIRE_FIXED64: u32 = 1;
+const WIRE_LEN: u32 = 2;
+const WIRE_FIXED32: u32 = 5;
+
+/// `Span.SpanKind.SPAN_KIND_CLIENT`.
+const SPAN_KIND_CLIENT: u64 = 3;
+/// `Status.StatusCode.STATUS_CODE_ERROR`.
+const STATUS_CODE_ERROR: u64 = 2;
+/// `SpanFlags`: the parent's is-remote bit is known (bit 8) and set (bit 9).
+const FLAG_HAS_IS_REMOTE: u32 = 0x100;
+const FLAG_IS_REMOTE: u32 = 0x200;
+
+/// Appends protobuf fields to a byte buffer.
+pub(super) struct Writer<'a>(pub(super) &'a mut Vec<u8>);
+
+impl Writer<'_> {
+    fn varint(&mut self, mut value: u64) {
+        while value >= 0x80 {
+            self.0.push((value as u8) | 0x80);
+            value >>= 7;
+        }
+        self.0.push(value as u8);
+    }
+
+    fn tag(&mut self, field: u32, wire: u32) {
+        self.varint(u64::from(field << 3 | wire));
+    }
+
+    fn bytes(&mut self, field: u32, value: &[u8]) {
+        self.tag(field, WIRE_LEN);
+        self.varint(value.len() as u64);
+        self.0.extend_from_slice(value);
+    }
+
+    fn string(&mut self, field: u32, value: &str) {
+        self.bytes(field, value.as_bytes());
+    }
+
+    fn uint(&mut self, field: u32, value: u64) {
+        self.tag(field, WIRE_VARINT);
+        self.varint(value);
+    }
+
+    fn fixed64(&mut self, field: u32, value: u64) {
+        self.tag(field, WIRE_FIXED64);
+        self.0.extend_from_slice(&value.to_le_bytes());
+    }
+
+    fn fixed32(&mut self, field: u32, value: u32) {
+        self.tag(field, WIRE_FIXED32);
+        self.0.extend_from_slice(&value.to_le_bytes());
+    }
+
+    /// A nested message: written into `scratch`, then copied in behind its length.
+    fn message(&mut self, field: u32, scratch: &mut Vec<u8>, body: impl FnOnce(&mut Writer<'_>)) {
+        scratch.clear();
+        body(&mut Writer(scratch));
+        self.bytes(field, scratch);
+    }
+
+    /// `KeyValue { key = 1; AnyValue value = 2 }` with a string value.
+    fn attribute_str(&mut self, key: &str, value: &str) {
+        let inner = 1 + varint_len(value.len() as u64) + value.len();
+        let body = 1 + varint_len(key.len() as u64) + key.len() + 1 + varint_len(inner as u64) + inner;
+        self.tag(9, WIRE_LEN);
+        self.varint(body as u64);
+        self.string(1, key);
+        self.tag(2, WIRE_LEN);
+        self.varint(inner as u64);
+        self.string(1, value);
+    }
+
+    /// `KeyValue` with an `int_value` (AnyValue field 3).
+    fn attribute_int(&mut self, key: &str, value: i64) {
+        let inner = 1 + varint_len(value as u64);
+        let body = 1 + varint_len(key.len() as u64) + key.len() + 1 + varint_len(inner as u64) + inner;
+        self.tag(9, WIRE_LEN);
+        self.varint(body as u64);
+        self.string(1, key);
+        self.tag(2, WIRE_LEN);
+        self.varint(inner as u64);
+        self.uint(3, value as u64);
+    }
+}
+
+fn varint_len(value: u64) -> usize {
+    (64 - (value | 1).leading_zeros() as usize).div_ceil(7)
+}
+
+/// The parts of every request that never change: the `Resource` and the
+/// `InstrumentationScope` messages (bodies), and the resource's schema URL.
+pub(super) struct Preamble {
+    resource: Vec<u8>,
+    scope: Vec<u8>,
+    schema_url: String,
+}
+
+impl Preamble {
+    pub(super) fn new(resource: &opentelemetry_sdk::Resource, scope_name: &str, scope_version: &str) -> Self {
+        let mut body = Vec::new();
+        let mut scratch = Vec::new();
+        for (key, value) in resource.iter() {
+            Writer(&mut body).message(1, &mut scratch, |kv| {
+                kv.string(1, key.as_str());
+                let mut inner = Vec::new();
+                any_value(&mut Writer(&mut inner), value);
+                kv.bytes(2, &inner);
+            });
+        }
+        let mut scope = Vec::new();
+        Writer(&mut scope).string(1, scope_name);
+        Writer(&mut scope).string(2, scope_version);
+        let schema_url = resource.schema_url().unwrap_or_default().to_owned();
+        Self { resource: body, scope, schema_url }
+    }
+}
+
+/// `AnyValue` fields for a resource attribute value.
+fn any_value(out: &mut Writer<'_>, value: &Value) {
+    match value {
+        Value::Bool(b) => out.uint(2, u64::from(*b)),
+        Value::I64(i) => out.uint(3, *i as u64),
+        Value::F64(f) => out.fixed64(4, f.to_bits()),
+        Value::String(s) => out.string(1, s.as_str()),
+        Value::Array(array) => {
+            // ArrayValue { repeated AnyValue values = 1 } inside AnyValue field 5.
+            let mut list = Vec::new();
+            let mut item = Vec::new();
+            let mut push = |v: Value| {
+                item.clear();
+                any_value(&mut Writer(&mut item), &v);
+                Writer(&mut list).bytes(1, &item);
+            };
+            match array {
+                Array::Bool(v) => v.iter().for_each(|x| push(Value::Bool(*x))),
+                Array::I64(v) => v.iter().for_each(|x| push(Value::I64(*x))),
+                Array::F64(v) => v.iter().for_each(|x| push(Value::F64(*x))),
+                Array::String(v) => v.iter().for_each(|x| push(Value::String(x.clone()))),
+                _ => {}
+            }
+            out.bytes(5, &list);
+        }
+        other => out.string(1, &other.to_string()),
+    }
+}
+
+/// Reused buffers: after the first batches, encoding allocates nothing.
+#[derive(Default)]
+pub(super) struct Encoder {
+    spans: Vec<u8>,
+    span: Vec<u8>,
+    scratch: Vec<u8>,
+    outer: Vec<u8>,
+}
+
+impl Encoder {
+    /// One `ExportTraceServiceRequest` holding `records`; the bytes stay valid until the next call.
+    pub(super) fn request(&mut self, preamble: &Preamble, records: &[SpanRecord]) -> &[u8] {
+        self.spans.clear();
+        for record in records {
+            self.span.clear();
+            encode_span(&mut Writer(&mut self.span), &mut self.scratch, record);
+            Writer(&mut self.spans).bytes(2, &self.span);
+        }
+        // ScopeSpans { scope = 1; spans = 2 } → ResourceSpans { resource = 1;
+        // scope_spans = 2; schema_url = 3 } → request { resource_spans = 1 }.
+        self.scratch.clear();
+        Writer(&mut self.scratch).bytes(1, &preamble.scope);
+        self.scratch.extend_from_slice(&self.spans);
+        self.span.clear();
+        let mut resource_spans = Writer(&mut self.span);
+        resource_spans.bytes(1, &preamble.resource);
+        resource_spans.bytes(2, &self.scratch);
+        if !preamble.schema_url.is_empty() {
+            resource_spans.string(3, &preamble.schema_url);
+        }
+        self.outer.clear();
+        Writer(&mut self.outer).bytes(1, &self.span);
+        &self.outer
+    }
+}
+
+fn encode_span(out: &mut Writer<'_>, scratch: &mut Vec<u8>, record: &SpanRecord) {
+    out.bytes(1, &record.trace_id.to_be_bytes());
+    out.bytes(2, &record.span_id.to_be_bytes());
+    if let Some(state) = &record.trace_state {
+        out.string(3, state);
+    }
+    if record.parent_span_id != 0 {
+        out.bytes(4, &record.parent_span_id.to_be_bytes());
+    }
+    out.string(5, record.stats.span_names[record.op as usize]);
+    out.uint(6, SPAN_KIND_CLIENT);
+    out.fixed64(7, record.start_unix_ns);
+    out.fixed64(8, record.end_unix_ns);
+    out.attribute_str(semconv::ATTR_DB_SYSTEM_NAME, semconv::DB_SYSTEM);
+    out.attribute_str(semconv::ATTR_DB_NAMESPACE, record.stats.namespace);
+    out.attribute_str(semconv::ATTR_DB_COLLECTION_NAME, record.stats.set);
+    out.attribute_str(semconv::ATTR_DB_OPERATION_NAME, record.op.name());
+    out.attribute_str(semconv::ATTR_SERVER_ADDRESS, record.server.0);
+    out.attribute_int(semconv::ATTR_SERVER_PORT, i64::from(record.server.1));
+    if let Some(error) = &record.error {
+        out.attribute_str(semconv::ATTR_ERROR_TYPE, &error.error_type);
+        if let Some(code) = &error.status_code {
+            out.attribute_str(semconv::ATTR_DB_RESPONSE_STATUS_CODE, code);
+        }
+        out.message(15, scratch, |status| {
+            status.string(2, &error.message);
+            status.uint(3, STATUS_CODE_ERROR);
+        });
+    }
+    let remote = if record.parent_span_id != 0 { FLAG_IS_REMOTE } else { 0 };
+    out.fixed32(16, u32::from(record.trace_flags) | FLAG_HAS_IS_REMOTE | remote);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varint_lengths_match_what_is_written() {
+        for value in [0u64, 1, 127, 128, 300, 16_383, 16_384, u32::MAX as u64, u64::MAX] {
+            let mut buf = Vec::new();
+            Writer(&mut buf).varint(value);
+            assert_eq!(buf.len(), varint_len(value), "{value}");
+        }
+    }
+
+    #[test]
+    fn precomputed_attribute_lengths_match_a_nested_encoding() {
+        for (key, value) in [("db.namespace", "test"), ("k", &"v".repeat(200) as &str)] {
+            let mut direct = Vec::new();
+            Writer(&mut direct).attribute_str(key, value);
+            let mut nested = Vec::new();
+            let mut scratch = Vec::new();
+            Writer(&mut nested).message(9, &mut scratch, |kv| {
+                kv.string(1, key);
+                let mut inner = Vec::new();
+                Writer(&mut inner).string(1, value);
+                kv.bytes(2, &inner);
+            });
+            assert_eq!(direct, nested);
+        }
+        let mut direct = Vec::new();
+        Writer(&mut direct).attribute_int("server.port", 3000);
+        let mut nested = Vec::new();
+        let mut scratch = Vec::new();
+        Writer(&mut nested).message(9, &mut scratch, |kv| {
+            kv.string(1, "server.port");
+            let mut inner = Vec::new();
+            Writer(&mut inner).uint(3, 3000);
+            kv.bytes(2, &inner);
+        });
+        assert_eq!(direct, nested);
+    }
+}
