@@ -135,3 +135,43 @@ def test_user_and_password_go_together(make_config):
 def test_key_docs_are_generated_from_the_tables():
     done = subprocess.run([sys.executable, str(ROOT / "scripts" / "generate-key-docs"), "--check"], capture_output=True)
     assert done.returncode == 0, done.stderr.decode()
+
+
+@pytest.mark.interop
+def test_an_official_style_config_works_unchanged_in_both(official_aerospike, server_address, new_key):
+    """One config dict as a program written for the official client passes it: C-core
+    settings, shared policy defaults, per-kind defaults, rack awareness."""
+    cfg = {
+        "hosts": [server_address],
+        "lua": {"user_path": "/tmp"},
+        "shm": {"shm_max_nodes": 16},
+        "thread_pool_size": 8,
+        "max_socket_idle": 55,
+        "tend_interval": 1000,
+        "use_services_alternate": False,
+        "rack_aware": True,
+        "rack_id": 0,
+        "max_conns_per_node": 100,
+        "min_conns_per_node": 0,
+        "policies": {
+            "total_timeout": 2000,
+            "max_retries": 1,
+            "key": official_aerospike.POLICY_KEY_SEND,
+            "login_timeout_ms": 3000,
+            "read": {"read_mode_ap": official_aerospike.POLICY_READ_MODE_AP_ONE, "deserialize": True},
+            "write": {"exists": official_aerospike.POLICY_EXISTS_IGNORE, "durable_delete": False},
+            "batch": {"allow_inline": True, "respond_all_keys": True},
+            "query": {"expected_duration": official_aerospike.QUERY_DURATION_LONG},
+            "info": {"timeout": 2000},
+        },
+    }
+    key = new_key()
+    official = official_aerospike.client(dict(cfg)).connect()
+    ours = aerospike_py.client(dict(cfg)).connect()
+    try:
+        official.put(key, {"a": 1})
+        ours.put(key, {"b": 2})
+        assert ours.get(key).bins == official.get(key)[2] == {"a": 1, "b": 2}
+    finally:
+        official.close()
+        ours.close()
