@@ -20,7 +20,7 @@ KV_ORDERED = {"map_order": mop.MAP_KEY_ORDERED}
 @pytest.fixture
 def mkey(client, key):
     """A record whose key-ordered map bin ``m`` is {a: 3, b: 1, c: 2, d: 5}."""
-    client.operate(key, [mop.map_put_items("m", {"a": 3, "b": 1, "c": 2, "d": 5}, policy=KV_ORDERED)])
+    client.operate(key, [mop.map_put_items("m", {"a": 3, "b": 1, "c": 2, "d": 5}, map_policy=KV_ORDERED)])
     return key
 
 
@@ -112,12 +112,12 @@ def test_return_types(client, mkey):
 def test_write_flags(client, mkey):
     create_only = {"map_write_flags": mop.MAP_WRITE_FLAGS_CREATE_ONLY}
     with pytest.raises(ex.ElementExistsError):
-        client.operate(mkey, [mop.map_put("m", "a", 9, policy=create_only)])
+        client.operate(mkey, [mop.map_put("m", "a", 9, map_policy=create_only)])
     update_only = {"map_write_flags": mop.MAP_WRITE_FLAGS_UPDATE_ONLY}
     with pytest.raises(ex.ElementNotFoundError):
-        client.operate(mkey, [mop.map_put("m", "zz", 9, policy=update_only)])
+        client.operate(mkey, [mop.map_put("m", "zz", 9, map_policy=update_only)])
     quiet = {"map_write_flags": mop.MAP_WRITE_FLAGS_UPDATE_ONLY | mop.MAP_WRITE_FLAGS_NO_FAIL}
-    assert run(client, mkey, mop.map_put("m", "zz", 9, policy=quiet)) == 4
+    assert run(client, mkey, mop.map_put("m", "zz", 9, map_policy=quiet)) == 4
 
 
 def test_set_policy(client, key):
@@ -151,7 +151,7 @@ def test_create_nested(client, mkey):
 @pytest.fixture
 def rkey(client, key):
     """Aerospike's documented example map {0: 17, 4: 2, 5: 15, 9: 10}, key-ordered."""
-    client.operate(key, [mop.map_put_items("m", {0: 17, 4: 2, 5: 15, 9: 10}, policy=KV_ORDERED)])
+    client.operate(key, [mop.map_put_items("m", {0: 17, 4: 2, 5: 15, 9: 10}, map_policy=KV_ORDERED)])
     return key
 
 
@@ -224,7 +224,7 @@ def test_value_rank_range_relative_values_and_inverted(client, rkey):
 
 
 def test_integer_keys(client, key):
-    run(client, key, mop.map_put_items("m", {2: "b", 1: "a"}, policy=KV_ORDERED))
+    run(client, key, mop.map_put_items("m", {2: "b", 1: "a"}, map_policy=KV_ORDERED))
     assert run(client, key, mop.map_get_by_index("m", 0, VALUE)) == "a"
 
 
@@ -238,10 +238,10 @@ def test_map_op_on_a_non_map_bin(client, key):
     "bad, needle",
     [
         (mop.map_put_items("m", [1, 2]), "must be a dict"),
-        (mop.map_put("m", "a", 1, policy={"map_order": 2}), "has no 'map_order' value 2"),
+        (mop.map_put("m", "a", 1, map_policy={"map_order": 2}), "has no 'map_order' value 2"),
         (mop.map_get_by_key("m", "a", 99), "'return_type' has no value 99"),
         ({"op": mop.OP_MAP_GET_BY_KEY, "bin": "m", "key": "a"}, "missing field 'return_type'"),
-        (mop.map_get_by_key_list("m", "ab", VALUE), "'key' must be a list"),
+        (mop.map_get_by_key_list("m", "ab", VALUE), "'val' must be a list"),
         (mop.map_create("m", 2), "field 'map_order' has no value 2"),
         (mop.map_set_policy("m", {"map_order": 7}), "has no 'map_order' value 7"),
         ({**mop.map_create("m", 1), "persist_index": "yes"}, "field 'persist_index' must be a bool"),

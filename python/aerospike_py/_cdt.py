@@ -7,23 +7,14 @@ from typing import Any
 
 Op = dict[str, Any]
 Policy = dict[str, int]
-Context = list[dict[str, Any]]
-"""A path of ``aerospike_py.cdt_ctx`` entries."""
+Context = list[Any]
+"""A path of ``aerospike_py.cdt_ctx`` entries (or the official helpers' ``_cdt_ctx`` objects)."""
 
 
-def op(code: int, bin: str, policy_field: str, policy: Policy | None, ctx: Context | None, **fields: Any) -> Op:
-    """A modifying or plain op: its code, bin, fields, and the policy/ctx when given."""
-    built: Op = {"op": code, "bin": bin, **fields}
-    if policy is not None:
-        built[policy_field] = policy
-    if ctx is not None:
-        built["ctx"] = ctx
-    return built
-
-
-def select(code: int, bin: str, return_type: int, inverted: bool, ctx: Context | None = None, **fields: Any) -> Op:
-    """A selecting op (get/remove by ...): what it returns and whether the selection is inverted."""
-    built: Op = {"op": code, "bin": bin, **fields, "return_type": return_type, "inverted": inverted}
+def op(code: int, bin_name: str, ctx: Context | None, **fields: Any) -> Op:
+    """``{"op": code, "bin": bin_name, **fields}``, with ``ctx`` when one is given (as
+    the official helpers build them)."""
+    built: Op = {"op": code, "bin": bin_name, **fields}
     if ctx is not None:
         built["ctx"] = ctx
     return built

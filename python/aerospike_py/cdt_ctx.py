@@ -32,6 +32,9 @@ __all__ = [
     "CDT_CTX_MAP_KEY_CREATE",
     "CDT_CTX_MAP_RANK",
     "CDT_CTX_MAP_VALUE",
+    "cdt_ctx_all_children",
+    "cdt_ctx_all_children_with_filter",
+    "cdt_ctx_and_filter",
     "cdt_ctx_list_index",
     "cdt_ctx_list_index_create",
     "cdt_ctx_list_rank",
@@ -39,6 +42,7 @@ __all__ = [
     "cdt_ctx_map_index",
     "cdt_ctx_map_key",
     "cdt_ctx_map_key_create",
+    "cdt_ctx_map_keys_in",
     "cdt_ctx_map_rank",
     "cdt_ctx_map_value",
 ]
@@ -93,3 +97,32 @@ def cdt_ctx_map_key_create(key: Any, order: int = 0) -> Ctx:
 def cdt_ctx_map_value(value: Any) -> Ctx:
     """The (first) map entry whose value equals ``value``."""
     return {"id": CDT_CTX_MAP_VALUE, "value": value}
+
+
+# The official client's private ids for the wildcard contexts (``aerospike._AS_CDT_CTX_*``).
+_AS_CDT_CTX_EXP = 0x04
+_AS_CDT_CTX_AND = 0x200
+_AS_CDT_CTX_MAP_KEYS_IN = 0x2A
+_CDT_CTX_FILTER_EXPR_KEY = "filter_expr"
+
+
+def cdt_ctx_all_children() -> Ctx:
+    """Every child of the current level (list items, map entries). Server 8.1.1+."""
+    return {"id": _AS_CDT_CTX_EXP}
+
+
+def cdt_ctx_all_children_with_filter(expression: Any) -> Ctx:
+    """The children of the current level for which ``expression`` (an
+    ``aerospike_py.exp`` boolean expression, compiled or not) is true. Server 8.1.1+."""
+    return {"id": _AS_CDT_CTX_EXP, _CDT_CTX_FILTER_EXPR_KEY: expression}
+
+
+def cdt_ctx_and_filter(expression: Any) -> Ctx:
+    """A filter AND-ed with the previous context entry (e.g. after
+    :func:`cdt_ctx_map_keys_in`); not first, not after a wildcard. Server 8.1.2+."""
+    return {"id": _AS_CDT_CTX_AND | _AS_CDT_CTX_EXP, _CDT_CTX_FILTER_EXPR_KEY: expression}
+
+
+def cdt_ctx_map_keys_in(keys: list[Any]) -> Ctx:
+    """The map entries whose keys are in ``keys`` (those that exist). Server 8.1.2+."""
+    return {"id": _AS_CDT_CTX_MAP_KEYS_IN, "value": keys}

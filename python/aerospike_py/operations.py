@@ -9,6 +9,9 @@ unknown ``op`` code, a missing field or a field of the wrong type.
 >>> op.increment("visits", 1)
 {'op': 6, 'bin': 'visits', 'val': 1}
 
+The functions, their parameters and the dicts are those of the official
+``aerospike_helpers.operations.operations`` (``read`` may also omit the bin).
+
 Op codes are numbered as in the official client (``aerospike.OPERATOR_*``);
 ``OPERATOR_READ_HEADER`` is aerospike-py's own.
 """
@@ -42,11 +45,11 @@ __all__ = [
 Op = dict[str, Any]
 
 
-def read(bin: str | None = None) -> Op:
-    """Read ``bin``; without a bin name, read every bin of the record."""
-    if bin is None:
+def read(bin_name: str | None = None) -> Op:
+    """Read ``bin_name``; without a bin name, read every bin of the record."""
+    if bin_name is None:
         return {"op": OPERATOR_READ}
-    return {"op": OPERATOR_READ, "bin": bin}
+    return {"op": OPERATOR_READ, "bin": bin_name}
 
 
 def read_header() -> Op:
@@ -54,29 +57,33 @@ def read_header() -> Op:
     return {"op": OPERATOR_READ_HEADER}
 
 
-def write(bin: str, val: Any) -> Op:
-    """Write ``val`` to ``bin`` (``None`` removes the bin)."""
-    return {"op": OPERATOR_WRITE, "bin": bin, "val": val}
+def write(bin_name: str, write_item: Any) -> Op:
+    """Write ``write_item`` to ``bin_name`` (``None`` removes the bin)."""
+    return {"op": OPERATOR_WRITE, "bin": bin_name, "val": write_item}
 
 
-def increment(bin: str, offset: int | float) -> Op:
-    """Add ``offset`` to a numeric bin (created with ``offset`` if missing)."""
-    return {"op": OPERATOR_INCR, "bin": bin, "val": offset}
+def increment(bin_name: str, amount: int | float) -> Op:
+    """Add ``amount`` to a numeric bin (created with ``amount`` if missing)."""
+    return {"op": OPERATOR_INCR, "bin": bin_name, "val": amount}
 
 
-def append(bin: str, val: str | bytes) -> Op:
-    """Append ``val`` to a str or bytes bin."""
-    return {"op": OPERATOR_APPEND, "bin": bin, "val": val}
+def append(bin_name: str, append_item: str | bytes) -> Op:
+    """Append ``append_item`` to a str or bytes bin."""
+    return {"op": OPERATOR_APPEND, "bin": bin_name, "val": append_item}
 
 
-def prepend(bin: str, val: str | bytes) -> Op:
-    """Prepend ``val`` to a str or bytes bin."""
-    return {"op": OPERATOR_PREPEND, "bin": bin, "val": val}
+def prepend(bin_name: str, prepend_item: str | bytes) -> Op:
+    """Prepend ``prepend_item`` to a str or bytes bin."""
+    return {"op": OPERATOR_PREPEND, "bin": bin_name, "val": prepend_item}
 
 
-def touch() -> Op:
-    """Reset the record's TTL; pass ``meta={"ttl": n}`` to ``operate`` to choose it."""
-    return {"op": OPERATOR_TOUCH}
+def touch(ttl: int | None = None) -> Op:
+    """Reset the record's TTL: to ``ttl`` seconds when given (it overrides the
+    policy's and ``meta``'s for the whole call, as in the official client), else to
+    ``meta["ttl"]`` of the ``operate`` call or the policy's."""
+    if ttl is None:
+        return {"op": OPERATOR_TOUCH}
+    return {"op": OPERATOR_TOUCH, "val": ttl}
 
 
 def delete() -> Op:

@@ -69,6 +69,10 @@ pub(crate) fn batch_operate(
     let policies = &core.settings.policies;
     let batch = policies.get::<Batch>(policy)?;
     let mut row_write = policies.get::<BatchWrite>(write_policy)?;
+    // A `touch(ttl)` op's TTL, then the official `ttl` argument, which wins.
+    if let Some(ttl) = ops.ttl {
+        Arc::make_mut(&mut row_write).expiration = ttl;
+    }
     // The official `ttl` argument: every written record's TTL (TTL_CLIENT_DEFAULT keeps the policy's).
     if let Some(ttl) = ttl.filter(|t| !t.is_none()) {
         let bad = |_| Error::param("batch_operate 'ttl' must be a TTL in seconds or a TTL_* constant");

@@ -39,7 +39,10 @@ pub(crate) fn operate(
 ) -> PyResult<Py<PyAny>> {
     let key = to_key(key)?;
     let ops = ops_from_py(ops)?;
-    let policy = write_policy::<Operate>(core, meta, policy)?;
+    let mut policy = write_policy::<Operate>(core, meta, policy)?;
+    if let Some(ttl) = ops.ttl {
+        std::sync::Arc::make_mut(&mut policy).expiration = ttl;
+    }
     let cluster = core.cluster()?;
     execute(py, mode, core, Op::Operate, key, move |key| async move {
         let record = cluster.operate(&policy, &key, &ops.ops).await?;

@@ -40,7 +40,7 @@ def test_official_list_ops_read_by_us(client, official_client, official_aerospik
 def test_our_ordered_map_read_by_official(client, official_client, official_aerospike, okey):
     from aerospike_helpers.operations import map_operations as omop
 
-    client.operate(okey, [mop.map_put_items("m", {"b": 2, "a": 1}, policy={"map_order": mop.MAP_KEY_ORDERED})])
+    client.operate(okey, [mop.map_put_items("m", {"b": 2, "a": 1}, map_policy={"map_order": mop.MAP_KEY_ORDERED})])
     _, _, bins = official_client.operate(okey, [omop.map_get_by_index("m", 0, official_aerospike.MAP_RETURN_KEY)])
     assert bins == {"m": "a"}
     assert official_client.get(okey)[2] == {"m": {"a": 1, "b": 2}}

@@ -3,14 +3,14 @@
 use aerospike::operations::lists::{self, ListOrderType, ListPolicy, ListReturnType, ListSortFlags, ListWriteFlags};
 use aerospike::operations::Operation;
 use pyo3::prelude::*;
-use pyo3::types::PyFloat;
+use pyo3::types::{PyFloat, PyString};
 
 use super::fields::Fields;
 use super::Answer;
 use crate::errors::Result;
 
 pub(super) const FIRST: i64 = 1001;
-pub(super) const LAST: i64 = 1041;
+pub(super) const LAST: i64 = 1042;
 
 const APPEND: i64 = 1001;
 const APPEND_ITEMS: i64 = 1002;
@@ -46,6 +46,8 @@ const SORT: i64 = 1031;
 const REMOVE_BY_VALUE_RANK_RANGE_REL: i64 = 1032;
 const GET_BY_VALUE_RANK_RANGE_REL: i64 = 1033;
 const CREATE: i64 = 1041;
+/// The official client's private `_OP_LIST_JOIN` (server 8.2+).
+const JOIN: i64 = 1042;
 
 /// `LIST_RETURN_*` values.
 const RETURN_TYPES: &[i64] = &[0, 1, 2, 3, 4, 5, 7, 13];
@@ -70,6 +72,7 @@ pub(super) fn convert(code: i64, f: &mut Fields<'_>) -> Result<(Operation, Answe
             | GET_BY_VALUE_LIST
             | GET_BY_VALUE_RANGE
             | GET_BY_VALUE_RANK_RANGE_REL
+            | JOIN
     );
     let rt = |f: &mut Fields<'_>| f.return_type(RETURN_TYPES).map(ListReturnType::from_bits);
     let op = match code {
@@ -78,23 +81,24 @@ pub(super) fn convert(code: i64, f: &mut Fields<'_>) -> Result<(Operation, Answe
         INSERT => lists::insert(&policy(f)?, bin, f.int("index")?, f.value("val")?),
         INSERT_ITEMS => lists::insert_items(&policy(f)?, bin, f.int("index")?, f.values("val")?),
         POP => lists::pop(bin, f.int("index")?),
-        POP_RANGE => match (f.int("index")?, f.opt_int("count")?) {
+        // The official helpers send a range op's count as `val` (None: to the end).
+        POP_RANGE => match (f.int("index")?, f.opt_int("val")?) {
             (index, Some(count)) => lists::pop_range(bin, index, count),
             (index, None) => lists::pop_range_from(bin, index),
         },
         REMOVE => lists::remove(bin, f.int("index")?),
-        REMOVE_RANGE => match (f.int("index")?, f.opt_int("count")?) {
+        REMOVE_RANGE => match (f.int("index")?, f.opt_int("val")?) {
             (index, Some(count)) => lists::remove_range(bin, index, count),
             (index, None) => lists::remove_range_from(bin, index),
         },
         CLEAR => lists::clear(bin),
         SET => lists::set_with_policy(&policy(f)?, bin, f.int("index")?, f.bound("val")?),
         GET => lists::get(bin, f.int("index")?),
-        GET_RANGE => match (f.int("index")?, f.opt_int("count")?) {
+        GET_RANGE => match (f.int("index")?, f.opt_int("val")?) {
             (index, Some(count)) => lists::get_range(bin, index, count),
             (index, None) => lists::get_range_from(bin, index),
         },
-        TRIM => lists::trim(bin, f.int("index")?, f.int("count")?),
+        TRIM => lists::trim(bin, f.int("index")?, f.int("val")?),
         SIZE => lists::size(bin),
         INCREMENT => {
             let (policy, index) = (policy(f)?, f.int("index")?);
@@ -138,11 +142,14 @@ pub(super) fn convert(code: i64, f: &mut Fields<'_>) -> Result<(Operation, Answe
         },
         GET_BY_VALUE => lists::get_by_value(bin, f.value("val")?, rt(f)?),
         REMOVE_BY_VALUE => lists::remove_by_value(bin, f.value("val")?, rt(f)?),
-        GET_BY_VALUE_LIST => lists::get_by_value_list(bin, f.values("val")?, rt(f)?),
-        REMOVE_BY_VALUE_LIST => lists::remove_by_value_list(bin, f.values("val")?, rt(f)?),
-        GET_BY_VALUE_RANGE => lists::get_by_value_range(bin, f.bound("begin")?, f.bound("end")?, rt(f)?),
+        GET_BY_VALUE_LIST => lists::get_by_value_list(bin, f.values("value_list")?, rt(f)?),
+        REMOVE_BY_VALUE_LIST => lists::remove_by_value_list(bin, f.values("value_list")?, rt(f)?),
+        GET_BY_VALUE_RANGE => {
+            let (begin, end, rt) = (f.bound("value_begin")?, f.bound("value_end")?, rt(f)?);
+            lists::get_by_value_range(bin, begin, end, rt)
+        }
         REMOVE_BY_VALUE_RANGE => {
-            let (begin, end, rt) = (f.bound("begin")?, f.bound("end")?, rt(f)?);
+            let (begin, end, rt) = (f.bound("value_begin")?, f.bound("value_end")?, rt(f)?);
             lists::remove_by_value_range(bin, rt, begin, end)
         }
         GET_BY_VALUE_RANK_RANGE_REL => f.relative(
@@ -157,6 +164,13 @@ pub(super) fn convert(code: i64, f: &mut Fields<'_>) -> Result<(Operation, Answe
             |v, r, rt| lists::remove_by_value_relative_rank_range(&bin, rt, v, r),
             |v, r, n, rt| lists::remove_by_value_relative_rank_range_count(&bin, rt, v, r, n),
         )?,
+        JOIN => match f.get("separator")? {
+            None => lists::join(bin),
+            Some(separator) => match separator.cast::<PyString>() {
+                Ok(separator) => lists::join_by_separator(bin, separator.to_str()?),
+                Err(_) => return Err(f.error("field 'separator' must be a str")),
+            },
+        },
         _ => return Err(f.unknown_code(code)),
     };
     // set, clear, sort, set-order and create answer nothing; every other list op

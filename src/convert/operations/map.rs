@@ -94,33 +94,35 @@ pub(super) fn convert(code: i64, f: &mut Fields<'_>, ctx: &[CdtContext]) -> Resu
         CLEAR => maps::clear(bin),
         GET_BY_KEY => maps::get_by_key(bin, f.value("key")?, rt(f)?),
         REMOVE_BY_KEY => maps::remove_by_key(bin, f.value("key")?, rt(f)?),
-        GET_BY_KEY_LIST => maps::get_by_key_list(bin, f.values("key")?, rt(f)?),
-        REMOVE_BY_KEY_LIST => maps::remove_by_key_list(bin, f.values("key")?, rt(f)?),
-        GET_BY_KEY_RANGE => maps::get_by_key_range(bin, f.bound("begin")?, f.bound("end")?, rt(f)?),
-        REMOVE_BY_KEY_RANGE => maps::remove_by_key_range(bin, f.bound("begin")?, f.bound("end")?, rt(f)?),
+        // Field names as the official helpers write them: a key list is `val`; a range's
+        // end is `range` (`val` for remove-by-key-range); a rank is `index`; a count `val`.
+        GET_BY_KEY_LIST => maps::get_by_key_list(bin, f.values("val")?, rt(f)?),
+        REMOVE_BY_KEY_LIST => maps::remove_by_key_list(bin, f.values("val")?, rt(f)?),
+        GET_BY_KEY_RANGE => maps::get_by_key_range(bin, f.bound("key")?, f.bound("range")?, rt(f)?),
+        REMOVE_BY_KEY_RANGE => maps::remove_by_key_range(bin, f.bound("key")?, f.bound("val")?, rt(f)?),
         GET_BY_VALUE => maps::get_by_value(bin, f.value("val")?, rt(f)?),
         REMOVE_BY_VALUE => maps::remove_by_value(bin, f.value("val")?, rt(f)?),
         GET_BY_VALUE_LIST => maps::get_by_value_list(bin, f.values("val")?, rt(f)?),
         REMOVE_BY_VALUE_LIST => maps::remove_by_value_list(bin, f.values("val")?, rt(f)?),
-        GET_BY_VALUE_RANGE => maps::get_by_value_range(bin, f.bound("begin")?, f.bound("end")?, rt(f)?),
-        REMOVE_BY_VALUE_RANGE => maps::remove_by_value_range(bin, f.bound("begin")?, f.bound("end")?, rt(f)?),
+        GET_BY_VALUE_RANGE => maps::get_by_value_range(bin, f.bound("val")?, f.bound("range")?, rt(f)?),
+        REMOVE_BY_VALUE_RANGE => maps::remove_by_value_range(bin, f.bound("val")?, f.bound("range")?, rt(f)?),
         GET_BY_INDEX => maps::get_by_index(bin, f.int("index")?, rt(f)?),
         REMOVE_BY_INDEX => maps::remove_by_index(bin, f.int("index")?, rt(f)?),
-        GET_BY_RANK => maps::get_by_rank(bin, f.int("rank")?, rt(f)?),
-        REMOVE_BY_RANK => maps::remove_by_rank(bin, f.int("rank")?, rt(f)?),
-        GET_BY_INDEX_RANGE => match (f.int("index")?, f.opt_int("count")?, rt(f)?) {
+        GET_BY_RANK => maps::get_by_rank(bin, f.int("index")?, rt(f)?),
+        REMOVE_BY_RANK => maps::remove_by_rank(bin, f.int("index")?, rt(f)?),
+        GET_BY_INDEX_RANGE => match (f.int("index")?, f.opt_int("val")?, rt(f)?) {
             (index, Some(count), rt) => maps::get_by_index_range(bin, index, count, rt),
             (index, None, rt) => maps::get_by_index_range_from(bin, index, rt),
         },
-        REMOVE_BY_INDEX_RANGE => match (f.int("index")?, f.opt_int("count")?, rt(f)?) {
+        REMOVE_BY_INDEX_RANGE => match (f.int("index")?, f.opt_int("val")?, rt(f)?) {
             (index, Some(count), rt) => maps::remove_by_index_range(bin, index, count, rt),
             (index, None, rt) => maps::remove_by_index_range_from(bin, index, rt),
         },
-        GET_BY_RANK_RANGE => match (f.int("rank")?, f.opt_int("count")?, rt(f)?) {
+        GET_BY_RANK_RANGE => match (f.int("index")?, f.opt_int("val")?, rt(f)?) {
             (rank, Some(count), rt) => maps::get_by_rank_range(bin, rank, count, rt),
             (rank, None, rt) => maps::get_by_rank_range_from(bin, rank, rt),
         },
-        REMOVE_BY_RANK_RANGE => match (f.int("rank")?, f.opt_int("count")?, rt(f)?) {
+        REMOVE_BY_RANK_RANGE => match (f.int("index")?, f.opt_int("val")?, rt(f)?) {
             (rank, Some(count), rt) => maps::remove_by_rank_range(bin, rank, count, rt),
             (rank, None, rt) => maps::remove_by_rank_range_from(bin, rank, rt),
         },

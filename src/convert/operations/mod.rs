@@ -19,11 +19,13 @@ pub(crate) mod results;
 mod scalar;
 
 use aerospike::operations::Operation;
+use aerospike::Expiration;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
 use self::fields::Fields;
 use crate::errors::{Error, Result};
+use crate::policy::meta::expiration;
 
 /// What each op answers in the reply, so results can be matched to bins.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,6 +46,9 @@ pub(crate) struct Ops {
     pub(crate) answers: Vec<Answer>,
     /// Whether any op modifies the record (decides batch write vs batch read).
     pub(crate) writes: bool,
+    /// The TTL a `touch(ttl)` op carries (the official helpers put it in the op, not
+    /// in `meta`): it overrides the policy's for this call.
+    pub(crate) ttl: Option<Expiration>,
 }
 
 /// One op of a family table: its code, whether it modifies the record, whether its
@@ -87,12 +92,19 @@ pub(crate) fn ops_from_py(obj: &Bound<'_, PyAny>) -> Result<Ops> {
         return Err(Error::param("ops must be a list of operation dicts"));
     }
     let items = obj.try_iter().map_err(|_| Error::param("ops must be a list of operation dicts"))?;
-    let mut out = Ops { ops: Vec::new(), answers: Vec::new(), writes: false };
+    let mut out = Ops { ops: Vec::new(), answers: Vec::new(), writes: false, ttl: None };
     for (position, item) in items.enumerate() {
         let item = item?;
         let mut fields = Fields::new(&item, position)?;
         let code = fields.int("op")?;
         let (op, answer, writes) = match code {
+            scalar::TOUCH => {
+                if let Some(ttl) = fields.get("val")? {
+                    // The same TTL rules as `meta["ttl"]` (specials, range).
+                    out.ttl = expiration(&ttl)?;
+                }
+                scalar::convert(code, &mut fields)?
+            }
             scalar::FIRST..=scalar::LAST => scalar::convert(code, &mut fields)?,
             list::FIRST..=list::LAST | map::FIRST..=map::LAST => {
                 // Every list and map op can act on a nested list or map.

@@ -17,7 +17,7 @@ const READ_HEADER: i64 = 2;
 const INCR: i64 = 6;
 const APPEND: i64 = 9;
 const PREPEND: i64 = 10;
-const TOUCH: i64 = 11;
+pub(super) const TOUCH: i64 = 11;
 const DELETE: i64 = 14;
 
 /// The operation, what it answers, and whether it writes.
