@@ -50,7 +50,7 @@ def test_size_and_clear(client, mkey):
 def test_by_key(client, mkey):
     assert run(client, mkey, mop.map_get_by_key("m", "c", VALUE)) == 2
     assert run(client, mkey, mop.map_get_by_key("m", "zz", VALUE)) is None
-    assert run(client, mkey, mop.map_get_by_key("m", "c", mop.MAP_RETURN_KEY_VALUE)) == {"c": 2}
+    assert run(client, mkey, mop.map_get_by_key("m", "c", mop.MAP_RETURN_KEY_VALUE)) == ["c", 2]  # flat, as the official client
     assert run(client, mkey, mop.map_remove_by_key("m", "a", VALUE)) == 3
     assert stored(client, mkey) == {"b": 1, "c": 2, "d": 5}
 
@@ -106,7 +106,7 @@ def test_return_types(client, mkey):
     assert run(client, mkey, mop.map_get_by_key("m", "a", mop.MAP_RETURN_REVERSE_RANK)) == 1
     assert run(client, mkey, mop.map_get_by_key("m", "a", mop.MAP_RETURN_EXISTS)) is True
     assert run(client, mkey, mop.map_get_by_key("m", "a", mop.MAP_RETURN_NONE)) is None
-    assert run(client, mkey, mop.map_get_by_index_range("m", 0, 2, mop.MAP_RETURN_KEY_VALUE)) == {"a": 3, "b": 1}
+    assert run(client, mkey, mop.map_get_by_index_range("m", 0, 2, mop.MAP_RETURN_KEY_VALUE)) == ["a", 3, "b", 1]
 
 
 def test_write_flags(client, mkey):
@@ -187,7 +187,7 @@ def test_key_index_range_relative_inverted_and_key_value(client, rkey):
     op = mop.map_get_by_key_index_range_relative("m", 5, 0, KEY, inverted=True)
     assert run(client, rkey, op) == [0, 4]
     op = mop.map_get_by_key_index_range_relative("m", 5, 0, mop.MAP_RETURN_KEY_VALUE, 1)
-    assert run(client, rkey, op) == {5: 15}
+    assert run(client, rkey, op) == [5, 15]
 
 
 # (value, rank[, count]) -> selected keys, from Aerospike's documented examples

@@ -166,7 +166,16 @@ fn to_py_at<'py>(py: Python<'py>, value: Value, depth: usize) -> PyResult<Bound<
         Value::HashMap(map) => pairs_to_dict(py, map, depth)?,
         Value::OrderedMap(map) => pairs_to_dict(py, map, depth)?,
         Value::SortedMap(map) => pairs_to_dict(py, map, depth)?,
-        Value::KeyValueList(pairs) => pairs_to_dict(py, pairs, depth)?,
+        // MAP_RETURN_KEY_VALUE: `[k1, v1, k2, v2, ...]`, as the official client returns it
+        // (a dict would be nicer, but code written for it indexes the flat list).
+        Value::KeyValueList(pairs) => {
+            let list = PyList::empty(py);
+            for (k, v) in pairs {
+                list.append(to_py_at(py, k, depth + 1)?)?;
+                list.append(to_py_at(py, v, depth + 1)?)?;
+            }
+            list.into_any()
+        }
         other => {
             return Err(pyo3::exceptions::PyTypeError::new_err(format!(
                 "the server returned a value this client cannot represent: {other:?}"
