@@ -175,7 +175,7 @@ def test_operate_with_list_map_and_context_ops(both):
                 lop.list_get_by_value_list("l", [1, 2], a.LIST_RETURN_INDEX),
                 mop.map_get_by_key_list("m", ["z", "b"], a.MAP_RETURN_VALUE),
                 mop.map_get_by_rank("m", -1, a.MAP_RETURN_KEY),
-                mop.map_remove_by_key_range("m", "y", None, a.MAP_RETURN_COUNT),
+                mop.map_remove_by_key_range("m", "y", "zz", a.MAP_RETURN_COUNT),
             ],
         )
         return without_user_key(first), without_user_key(second), c.get(key)[2]
