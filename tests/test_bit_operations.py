@@ -16,7 +16,9 @@ import aerospike_py
 from aerospike_py import bit_operations as bop
 from aerospike_py import exception as ex
 
-pytestmark = pytest.mark.filterwarnings("ignore:value_byte_size is deprecated:DeprecationWarning")
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:value_byte_size is deprecated:DeprecationWarning"
+)
 
 
 @pytest.fixture
@@ -42,18 +44,28 @@ def test_resize_examples(client, key):
     client.put(key, {"b": b"\x01" * 5})
     client.operate(key, [bop.bit_resize("b", 10)])
     assert stored(client, key) == b"\x01" * 5 + b"\x00" * 5
-    client.operate(key, [bop.bit_resize("b", 5, resize_flags=aerospike_py.BIT_RESIZE_FROM_FRONT)])
+    client.operate(
+        key, [bop.bit_resize("b", 5, resize_flags=aerospike_py.BIT_RESIZE_FROM_FRONT)]
+    )
     assert stored(client, key) == b"\x00" * 5
     with pytest.raises(ex.OpNotApplicable):
-        client.operate(key, [bop.bit_resize("b", 2, resize_flags=aerospike_py.BIT_RESIZE_GROW_ONLY)])
+        client.operate(
+            key,
+            [bop.bit_resize("b", 2, resize_flags=aerospike_py.BIT_RESIZE_GROW_ONLY)],
+        )
 
 
 def test_or_then_remove_as_documented(client, key):
     client.put(key, {"b": b"\x01" * 5})
     policy = {"bit_write_flags": aerospike_py.BIT_WRITE_DEFAULT}
-    _, _, bins = client.operate(key, [bop.bit_or("b", 0, 8, 1, bytearray([0xFF]), policy), bop.bit_get("b", 0, 40)])
+    _, _, bins = client.operate(
+        key,
+        [bop.bit_or("b", 0, 8, 1, bytearray([0xFF]), policy), bop.bit_get("b", 0, 40)],
+    )
     assert bins == {"b": b"\xff\x01\x01\x01\x01"}
-    _, _, bins = client.operate(key, [bop.bit_remove("b", 0, 2), bop.bit_get("b", 0, 24)])
+    _, _, bins = client.operate(
+        key, [bop.bit_remove("b", 0, 2), bop.bit_get("b", 0, 24)]
+    )
     assert bins == {"b": b"\x01\x01\x01"}
 
 
@@ -74,7 +86,11 @@ def test_set_xor_and_not_insert(client, bkey):
 
 def test_integers_add_subtract_and_overflow(client, key):
     client.put(key, {"b": bytes(2)})
-    wrap, saturate, fail = aerospike_py.BIT_OVERFLOW_WRAP, aerospike_py.BIT_OVERFLOW_SATURATE, aerospike_py.BIT_OVERFLOW_FAIL
+    wrap, saturate, fail = (
+        aerospike_py.BIT_OVERFLOW_WRAP,
+        aerospike_py.BIT_OVERFLOW_SATURATE,
+        aerospike_py.BIT_OVERFLOW_FAIL,
+    )
     client.operate(key, [bop.bit_set_int("b", 0, 8, 250)])
     client.operate(key, [bop.bit_add("b", 0, 8, 10, False, wrap)])
     assert run(client, key, bop.bit_get_int("b", 0, 8, False)) == 4
@@ -95,7 +111,10 @@ def test_write_flags(client, new_key, bkey):
     create_only = {"bit_write_flags": aerospike_py.BIT_WRITE_CREATE_ONLY}
     with pytest.raises(ex.BinExistsError):
         client.operate(bkey, [bop.bit_resize("b", 8, create_only)])
-    no_fail = {"bit_write_flags": aerospike_py.BIT_WRITE_CREATE_ONLY | aerospike_py.BIT_WRITE_NO_FAIL}
+    no_fail = {
+        "bit_write_flags": aerospike_py.BIT_WRITE_CREATE_ONLY
+        | aerospike_py.BIT_WRITE_NO_FAIL
+    }
     client.operate(bkey, [bop.bit_resize("b", 8, no_fail)])
     assert stored(client, bkey) == bytes([0x01, 0x42, 0xFF, 0x00])
     key = new_key()
@@ -116,12 +135,24 @@ def test_server_errors_carry_the_real_codes(client, bkey):
 @pytest.mark.parametrize(
     ("op", "message"),
     [
-        ({"op": bop.OP_BIT_COUNT, "bin": "b", "bit_offset": 0}, "missing field 'bit_size'"),
-        ({"op": bop.OP_BIT_GET, "bin": "b", "bit_offset": "0", "bit_size": 8}, "'bit_offset' must be an int"),
+        (
+            {"op": bop.OP_BIT_COUNT, "bin": "b", "bit_offset": 0},
+            "missing field 'bit_size'",
+        ),
+        (
+            {"op": bop.OP_BIT_GET, "bin": "b", "bit_offset": "0", "bit_size": 8},
+            "'bit_offset' must be an int",
+        ),
         ({**bop.bit_lscan("b", 0, 8, True), "value": 1}, "'value' must be a bool"),
         ({**bop.bit_add("b", 0, 8, 1, False, 7)}, "'action' has no value 7"),
-        ({**bop.bit_not("b", 0, 8), "policy": {"bit_write_flags": 99}}, "no 'bit_write_flags' value 99"),
-        ({**bop.bit_not("b", 0, 8), "policy": {"flags": 1}}, "unknown 'policy' key 'flags'"),
+        (
+            {**bop.bit_not("b", 0, 8), "policy": {"bit_write_flags": 99}},
+            "no 'bit_write_flags' value 99",
+        ),
+        (
+            {**bop.bit_not("b", 0, 8), "policy": {"flags": 1}},
+            "unknown 'policy' key 'flags'",
+        ),
         ({**bop.bit_get("b", 0, 8), "extra": 1}, "unexpected field 'extra'"),
         ({"op": 2099, "bin": "b"}, "unknown operation code 2099"),
     ],
@@ -170,17 +201,24 @@ def test_helpers_build_the_official_dicts(official_aerospike):
         if name.isupper():
             assert getattr(bop, name) == getattr(official_aerospike, name), name
             if name.startswith("BIT_"):
-                assert getattr(aerospike_py, name) == getattr(official_aerospike, name), name
+                assert getattr(aerospike_py, name) == getattr(
+                    official_aerospike, name
+                ), name
 
 
 def test_official_helper_dicts_run_through_our_client(client, bkey, official_aerospike):
     from aerospike_helpers.operations import bitwise_operations as official
 
-    _, _, bins = client.operate(bkey, [official.bit_or("b", 0, 8, 1, bytearray([0x80])), official.bit_get("b", 0, 8)])
+    _, _, bins = client.operate(
+        bkey,
+        [official.bit_or("b", 0, 8, 1, bytearray([0x80])), official.bit_get("b", 0, 8)],
+    )
     assert bins == {"b": b"\x81"}
 
 
-def test_bytes_written_by_bit_ops_read_back_in_the_official_client(client, bkey, official_client):
+def test_bytes_written_by_bit_ops_read_back_in_the_official_client(
+    client, bkey, official_client
+):
     client.operate(bkey, [bop.bit_set_int("b", 8, 8, 0x7E)])
     assert official_client.get(bkey)[2]["b"] == bytes([0x01, 0x7E, 0xFF, 0x00])
     _, _, bins = official_client.operate(bkey, [bop.bit_count("b", 0, 32)])

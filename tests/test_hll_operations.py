@@ -31,7 +31,9 @@ def test_min_hash_sketches_and_similarity_match_a_real_server(client, key, new_k
     assert run(client, key, hop.hll_get_count("h")) == 1010
     assert run(client, key, hop.hll_describe("h")) == [12, 16]
     theirs = client.get(other)[2]["h"]
-    assert run(client, key, hop.hll_get_similarity("h", [theirs])) == pytest.approx(0.3341187709459815, abs=1e-15)
+    assert run(client, key, hop.hll_get_similarity("h", [theirs])) == pytest.approx(
+        0.3341187709459815, abs=1e-15
+    )
     assert run(client, key, hop.hll_get_intersect_count("h", [theirs])) == 509
 
 
@@ -59,12 +61,28 @@ def test_fold_reduces_index_bits(client, key):
 def test_write_flags(client, key):
     client.operate(key, [hop.hll_init("h", 8)])
     with pytest.raises(ex.BinExistsError):
-        client.operate(key, [hop.hll_init("h", 8, policy={"flags": aerospike_py.HLL_WRITE_CREATE_ONLY})])
-    no_fail = {"flags": aerospike_py.HLL_WRITE_CREATE_ONLY | aerospike_py.HLL_WRITE_NO_FAIL}
+        client.operate(
+            key,
+            [
+                hop.hll_init(
+                    "h", 8, policy={"flags": aerospike_py.HLL_WRITE_CREATE_ONLY}
+                )
+            ],
+        )
+    no_fail = {
+        "flags": aerospike_py.HLL_WRITE_CREATE_ONLY | aerospike_py.HLL_WRITE_NO_FAIL
+    }
     client.operate(key, [hop.hll_init("h", 10, policy=no_fail)])
     assert run(client, key, hop.hll_describe("h")) == [8, 0]
     with pytest.raises(ex.BinNotFound):
-        client.operate(key, [hop.hll_init("g", 8, policy={"flags": aerospike_py.HLL_WRITE_UPDATE_ONLY})])
+        client.operate(
+            key,
+            [
+                hop.hll_init(
+                    "g", 8, policy={"flags": aerospike_py.HLL_WRITE_UPDATE_ONLY}
+                )
+            ],
+        )
 
 
 def test_set_union_cannot_reduce_bits_without_allow_fold(client, key, new_key):
@@ -74,7 +92,14 @@ def test_set_union_cannot_reduce_bits_without_allow_fold(client, key, new_key):
     client.operate(key, [hop.hll_add("h", ITEMS, 12)])
     with pytest.raises(ex.OpNotApplicable):
         client.operate(key, [hop.hll_set_union("h", [theirs])])
-    client.operate(key, [hop.hll_set_union("h", [theirs], policy={"flags": aerospike_py.HLL_WRITE_ALLOW_FOLD})])
+    client.operate(
+        key,
+        [
+            hop.hll_set_union(
+                "h", [theirs], policy={"flags": aerospike_py.HLL_WRITE_ALLOW_FOLD}
+            )
+        ],
+    )
     assert run(client, key, hop.hll_describe("h")) == [8, 0]
 
 
@@ -95,7 +120,10 @@ def test_server_errors_carry_the_real_codes(client, key):
     ("op", "message"),
     [
         (hop.hll_add("h", []), "'value_list' must not be empty"),
-        (hop.hll_get_union("h", ["not an hll"]), r"value_list\[0\] must be an HLL value"),
+        (
+            hop.hll_get_union("h", ["not an hll"]),
+            r"value_list\[0\] must be an HLL value",
+        ),
         (hop.hll_init("h", "12"), "'index_bit_count' must be an int"),
         (hop.hll_init("h", 12, policy={"flags": 64}), "no 'flags' value 64"),
         ({**hop.hll_get_count("h"), "value_list": []}, "unexpected field 'value_list'"),
@@ -129,10 +157,14 @@ def test_helpers_build_the_official_dicts(official_aerospike):
         if name.isupper():
             assert getattr(hop, name) == getattr(official_aerospike, name), name
             if name.startswith("HLL_"):
-                assert getattr(aerospike_py, name) == getattr(official_aerospike, name), name
+                assert getattr(aerospike_py, name) == getattr(
+                    official_aerospike, name
+                ), name
 
 
-def test_hll_bins_interoperate_with_the_official_client(client, key, new_key, official_client):
+def test_hll_bins_interoperate_with_the_official_client(
+    client, key, new_key, official_client
+):
     from aerospike_helpers.operations import hll_operations as official
 
     official_client.operate(key, [official.hll_add("h", ITEMS, 12)])
@@ -140,5 +172,9 @@ def test_hll_bins_interoperate_with_the_official_client(client, key, new_key, of
     other = new_key()
     client.operate(other, [hop.hll_add("h", OTHER, 12)])
     theirs = official_client.get(other)[2]["h"]
-    _, _, bins = official_client.operate(key, [official.hll_get_union_count("h", [theirs])])
-    assert bins["h"] == run(client, key, hop.hll_get_union_count("h", [client.get(other)[2]["h"]]))
+    _, _, bins = official_client.operate(
+        key, [official.hll_get_union_count("h", [theirs])]
+    )
+    assert bins["h"] == run(
+        client, key, hop.hll_get_union_count("h", [client.get(other)[2]["h"]])
+    )

@@ -43,6 +43,7 @@ from aerospike_py._native import (
     start_metrics_server,
     stop_metrics_server,
 )
+from aerospike_py.geojson import GeoJSON, geodata, geojson
 from aerospike_py.constants import *  # noqa: F403 - every module-level constant (the one table)
 from aerospike_py.exception import *  # noqa: F403 - the exception classes, as aerospike-py 0.14.4 exported them
 
@@ -53,6 +54,7 @@ __all__ = [
     "BatchRecords",
     "Client",
     "ExistsResult",
+    "GeoJSON",
     "INSTRUMENTATION_TIER",
     "Query",
     "Record",
@@ -66,6 +68,8 @@ __all__ = [
     "exception",
     "exp",
     "expression_operations",
+    "geodata",
+    "geojson",
     "get_metrics",
     "get_partition_id",
     "hll_operations",

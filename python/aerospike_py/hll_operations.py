@@ -133,7 +133,10 @@ def hll_get_union_count(bin_name: str, hll_list: list[Any]) -> Op:
 
 
 def hll_init(
-    bin_name: str, index_bit_count: int | None = None, mh_bit_count: int | None = None, policy: Policy | None = None
+    bin_name: str,
+    index_bit_count: int | None = None,
+    mh_bit_count: int | None = None,
+    policy: Policy | None = None,
 ) -> Op:
     """Create (or reset to empty) the HLL bin."""
     op = {
@@ -150,6 +153,10 @@ def hll_refresh_count(bin_name: str) -> Op:
     return {"op": OP_HLL_REFRESH_COUNT, "bin": bin_name}
 
 
-def hll_set_union(bin_name: str, hll_list: list[Any], policy: Policy | None = None) -> Op:
+def hll_set_union(
+    bin_name: str, hll_list: list[Any], policy: Policy | None = None
+) -> Op:
     """Set the bin to its union with the HLLs in ``hll_list``."""
-    return _with_policy({"op": OP_HLL_SET_UNION, "bin": bin_name, "value_list": hll_list}, policy)
+    return _with_policy(
+        {"op": OP_HLL_SET_UNION, "bin": bin_name, "value_list": hll_list}, policy
+    )

@@ -1,11 +1,11 @@
 //! Administrative calls, shared by both clients and not traced (they are not data
 //! operations): secondary indexes and truncate. Their `policy` dict is an info policy
-//! (as in the official client). Info commands live in `cluster_ops`.
+//! (as in the official client). Info commands live in `cluster_ops`, index creation
+//! in `index_ops`.
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use aerospike::query::{CollectionIndexType, IndexType};
 use aerospike::task::Status;
 use aerospike::{AdminPolicy, Client as Cluster, Task};
 use pyo3::prelude::*;
@@ -24,7 +24,7 @@ const POLL: Duration = Duration::from_millis(20);
 const WAIT_LIMIT: Duration = Duration::from_secs(60);
 
 /// Waits until `task` completes (an index is built, or gone).
-async fn wait_for(task: impl Task) -> Result<()> {
+pub(super) async fn wait_for(task: impl Task) -> Result<()> {
     let deadline = tokio::time::Instant::now() + WAIT_LIMIT;
     loop {
         match task.query_status().await? {
@@ -40,31 +40,8 @@ fn admin_policy(core: &Core, policy: OptArg) -> Result<AdminPolicy> {
     Ok(*core.settings.policies.get::<Info>(policy)?)
 }
 
-fn prepare(core: &Core, policy: OptArg) -> Result<(Arc<Cluster>, AdminPolicy)> {
+pub(super) fn prepare(core: &Core, policy: OptArg) -> Result<(Arc<Cluster>, AdminPolicy)> {
     Ok((core.cluster()?, admin_policy(core, policy)?))
-}
-
-/// Creates a secondary index and waits until it is ready to answer queries.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn index_create(
-    core: &Core,
-    py: Python<'_>,
-    mode: Mode,
-    index_type: IndexType,
-    namespace: String,
-    set: Option<String>,
-    bin: String,
-    name: String,
-    policy: OptArg,
-) -> PyResult<Py<PyAny>> {
-    let (cluster, policy) = prepare(core, policy)?;
-    mode.run(py, async move {
-        let set = set.unwrap_or_default();
-        let task = cluster
-            .create_index_on_bin(&policy, &namespace, &set, &bin, &name, index_type, CollectionIndexType::Default, None)
-            .await?;
-        wait_for(task).await
-    })
 }
 
 /// Drops a secondary index and waits until it is gone.
@@ -115,34 +92,6 @@ macro_rules! admin_methods {
     ($class:ident, $mode:expr) => {
         #[pymethods]
         impl $class {
-            /// Create an integer secondary index on `bin` and wait until it is ready.
-            #[pyo3(signature = (ns, set, bin, name, policy=None))]
-            fn index_integer_create(
-                &self,
-                py: Python<'_>,
-                #[pyo3(from_py_with = name::namespace_arg)] ns: String,
-                #[pyo3(from_py_with = name::optional_set_arg)] set: Option<String>,
-                #[pyo3(from_py_with = name::bin_arg)] bin: String,
-                #[pyo3(from_py_with = name::index_arg)] name: String,
-                policy: Option<&Bound<'_, PyAny>>,
-            ) -> PyResult<Py<PyAny>> {
-                index_create(&self.core, py, $mode, aerospike::query::IndexType::Numeric, ns, set, bin, name, policy)
-            }
-
-            /// Create a string secondary index on `bin` and wait until it is ready.
-            #[pyo3(signature = (ns, set, bin, name, policy=None))]
-            fn index_string_create(
-                &self,
-                py: Python<'_>,
-                #[pyo3(from_py_with = name::namespace_arg)] ns: String,
-                #[pyo3(from_py_with = name::optional_set_arg)] set: Option<String>,
-                #[pyo3(from_py_with = name::bin_arg)] bin: String,
-                #[pyo3(from_py_with = name::index_arg)] name: String,
-                policy: Option<&Bound<'_, PyAny>>,
-            ) -> PyResult<Py<PyAny>> {
-                index_create(&self.core, py, $mode, aerospike::query::IndexType::String, ns, set, bin, name, policy)
-            }
-
             /// Drop the secondary index `name` and wait until it is gone.
             #[pyo3(signature = (ns, name, policy=None))]
             fn index_remove(

@@ -13,6 +13,7 @@ mod cluster_ops;
 mod core;
 mod dispatch;
 mod expression_ops;
+mod index_ops;
 mod jobs;
 mod lifecycle;
 mod operate_ops;

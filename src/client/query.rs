@@ -13,6 +13,7 @@ use pyo3::types::{PyBool, PyList, PyTuple};
 use super::classes::{for_each_client, AsyncClient, Client};
 use super::core::Core;
 use super::dispatch::{execute, Mode, Subject};
+use crate::convert::operations::context;
 use crate::convert::predicate::filter_from_py;
 use crate::convert::record::{bin_name, record_to_py};
 use crate::errors::{Error, Result};
@@ -132,10 +133,20 @@ impl Query {
         Ok(slf)
     }
 
-    /// Filter by a secondary-index predicate (`aerospike_py.predicates`). Returns the query.
-    #[pyo3(name = "where")]
-    fn where_<'py>(mut slf: PyRefMut<'py, Self>, predicate: &Bound<'py, PyAny>) -> PyResult<PyRefMut<'py, Self>> {
-        slf.filter = Some(filter_from_py(predicate)?);
+    /// Filter by a secondary-index predicate (`aerospike_py.predicates`); `ctx` (an
+    /// `aerospike_py.cdt_ctx` path) selects the index on values nested in the bin, as
+    /// built by `index_cdt_create`. Returns the query.
+    #[pyo3(name = "where", signature = (predicate, ctx=None))]
+    fn where_<'py>(
+        mut slf: PyRefMut<'py, Self>,
+        predicate: &Bound<'py, PyAny>,
+        ctx: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<PyRefMut<'py, Self>> {
+        let mut filter = filter_from_py(predicate)?;
+        if let Some(ctx) = ctx.filter(|c| !c.is_none()) {
+            filter = filter.context(context::path(ctx, &|msg| Error::param(format!("where() {msg}")))?);
+        }
+        slf.filter = Some(filter);
         Ok(slf)
     }
 

@@ -1,53 +1,107 @@
 //! Query predicates (`aerospike_py.predicates`) → `aerospike::query::Filter`.
+//!
+//! A predicate is `{"predicate": kind, "bin": name, ...}`; each kind reads exactly
+//! its fields (an extra or missing field is a `ParamError` naming it):
+//! `equals` (`val`: int, str or bytes), `between` (`min`, `max`), `contains`
+//! (`index_type`, `val`), `range` (`index_type`, `min`, `max`), `geo_within`
+//! (`region`, `index_type`) and `geo_contains` (`point`, `index_type`).
+//! `index_type` is an `INDEX_TYPE_*` value (the bin itself, list elements, map keys
+//! or map values). Cost: a few dict lookups.
 
-use aerospike::query::Filter;
+use aerospike::query::{CollectionIndexType, Filter};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyInt, PyString};
+use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyInt, PyString};
 
 use super::record::bin_name;
 use super::value::to_int;
 use crate::errors::{Error, Result};
 
-/// `{"predicate": "equals", "bin": b, "val": int|str}` or
-/// `{"predicate": "between", "bin": b, "min": int, "max": int}`.
+const KINDS: &str = "equals, between, contains, range, geo_within or geo_contains";
+
 pub(crate) fn filter_from_py(obj: &Bound<'_, PyAny>) -> Result<Filter> {
-    let bad = || Error::param("predicate must come from aerospike_py.predicates (equals or between)");
+    let bad = || Error::param(format!("predicate must come from aerospike_py.predicates ({KINDS})"));
     let dict = obj.cast::<PyDict>().map_err(|_| bad())?;
-    let field = |name: &str| -> Result<Bound<'_, PyAny>> {
-        dict.get_item(name)?.ok_or_else(|| Error::param(format!("predicate is missing '{name}'")))
-    };
-    let kind = field("predicate")?;
+    let mut p = Fields { dict, read: 0 };
+    let kind = p.required("predicate")?;
     let kind = kind.cast::<PyString>().map_err(|_| bad())?.to_str()?.to_owned();
-    let bin = bin_name(&field("bin")?)?;
-    let expected = match kind.as_str() {
-        "equals" => 3,
-        "between" => 4,
+    let bin = bin_name(&p.required("bin")?)?;
+    let filter = match kind.as_str() {
+        "equals" => equal(bin, &p.required("val")?)?,
+        "between" => Filter::range(bin, p.int("min")?, p.int("max")?),
+        "contains" => {
+            let (collection, value) = (p.collection()?, p.required("val")?);
+            equal(bin, &value)?.collection_type(collection)
+        }
+        "range" => {
+            let collection = p.collection()?;
+            Filter::range(bin, p.int("min")?, p.int("max")?).collection_type(collection)
+        }
+        "geo_within" => {
+            let (collection, region) = (p.collection()?, p.text("region")?);
+            Filter::geo_within_region(bin, &region).collection_type(collection)
+        }
+        "geo_contains" => {
+            let (collection, point) = (p.collection()?, p.text("point")?);
+            Filter::geo_contains(bin, &point).collection_type(collection)
+        }
         _ => return Err(bad()),
     };
-    if dict.len() != expected {
+    if p.read != dict.len() {
         return Err(Error::param(format!("'{kind}' predicate has unexpected fields")));
     }
-    if kind == "equals" {
-        let value = field("val")?;
-        if let Ok(s) = value.cast::<PyString>() {
-            Ok(Filter::equal(bin, s.to_str()?))
+    Ok(filter)
+}
+
+/// The predicate dict, counting the fields read so extras can be refused.
+struct Fields<'a, 'py> {
+    dict: &'a Bound<'py, PyDict>,
+    read: usize,
+}
+
+impl<'py> Fields<'_, 'py> {
+    fn required(&mut self, name: &str) -> Result<Bound<'py, PyAny>> {
+        let value = self.dict.get_item(name)?.ok_or_else(|| Error::param(format!("predicate is missing '{name}'")))?;
+        self.read += 1;
+        Ok(value)
+    }
+
+    fn int(&mut self, name: &str) -> Result<i64> {
+        let value = self.required(name)?;
+        if value.is_instance_of::<PyInt>() && !value.is_instance_of::<PyBool>() {
+            to_int(&value)
         } else {
-            Ok(Filter::equal(bin, integer(&value, "equals value (expected int or str)")?))
+            Err(super::value::unsupported(&value, &format!("predicate '{name}' (expected int)")))
         }
-    } else {
-        let (min, max) = (field("min")?, field("max")?);
-        Ok(Filter::range(
-            bin,
-            integer(&min, "between min (expected int)")?,
-            integer(&max, "between max (expected int)")?,
-        ))
+    }
+
+    fn text(&mut self, name: &str) -> Result<String> {
+        let value = self.required(name)?;
+        let text = value.cast::<PyString>().map_err(|_| Error::param(format!("predicate '{name}' must be a str")))?;
+        Ok(text.to_str()?.to_owned())
+    }
+
+    fn collection(&mut self) -> Result<CollectionIndexType> {
+        Ok(match self.int("index_type")? {
+            0 => CollectionIndexType::Default,
+            1 => CollectionIndexType::List,
+            2 => CollectionIndexType::MapKeys,
+            3 => CollectionIndexType::MapValues,
+            n => return Err(Error::param(format!("predicate 'index_type' has no value {n} (use INDEX_TYPE_*)"))),
+        })
     }
 }
 
-fn integer(value: &Bound<'_, PyAny>, what: &str) -> Result<i64> {
-    if value.is_instance_of::<PyInt>() && !value.is_instance_of::<PyBool>() {
-        to_int(value)
+/// An equality filter on an int, str or bytes value.
+fn equal(bin: String, value: &Bound<'_, PyAny>) -> Result<Filter> {
+    if let Ok(s) = value.cast::<PyString>() {
+        Ok(Filter::equal(bin, s.to_str()?))
+    } else if let Ok(b) = value.cast::<PyBytes>() {
+        Ok(Filter::equal(bin, b.as_bytes().to_vec()))
+    } else if let Ok(b) = value.cast::<PyByteArray>() {
+        Ok(Filter::equal(bin, b.to_vec()))
+    } else if value.is_instance_of::<PyInt>() && !value.is_instance_of::<PyBool>() {
+        Ok(Filter::equal(bin, to_int(value)?))
     } else {
-        Err(super::value::unsupported(value, what))
+        Err(super::value::unsupported(value, "predicate value (expected int, str or bytes)"))
     }
 }

@@ -56,6 +56,8 @@ fn to_value_at(obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value> {
             map.insert(to_map_key(&k)?, to_value_at(&v, depth + 1)?);
         }
         Ok(Value::OrderedMap(map))
+    } else if let Some(geo) = super::geo::from_py(obj)? {
+        Ok(geo)
     } else {
         Err(unsupported(obj, "value"))
     }
@@ -146,7 +148,8 @@ fn to_py_at<'py>(py: Python<'py>, value: Value, depth: usize) -> PyResult<Bound<
         Value::Bool(b) => PyBool::new(py, b).to_owned().into_any(),
         Value::Int(i) => i.into_pyobject(py)?.into_any(),
         Value::Float(f) => f64::from(f).into_pyobject(py)?.into_any(),
-        Value::String(s) | Value::GeoJson(s) => PyString::new(py, &s).into_any(),
+        Value::String(s) => PyString::new(py, &s).into_any(),
+        Value::GeoJson(s) => super::geo::to_py(py, &s)?,
         Value::Blob(b) | Value::Hll(b) | Value::Unknown(_, b) => PyBytes::new(py, &b).into_any(),
         Value::List(items) | Value::MultiResult(items) => {
             // Converted first, then built at its final size (no growing by appends).

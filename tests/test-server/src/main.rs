@@ -15,6 +15,7 @@ mod cluster;
 mod command;
 mod config;
 mod exp;
+mod geo;
 mod hll;
 mod info;
 mod jobs;

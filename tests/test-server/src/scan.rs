@@ -14,6 +14,7 @@
 //! index is found by INDEX_NAME or by bin/type/collection type; none →
 //! INDEX_NOTFOUND (201). The stream ends with an INFO3_LAST message.
 
+use crate::cdt;
 use crate::clock;
 use crate::command::Limits;
 use crate::exp;
@@ -75,12 +76,16 @@ fn index_for(store: &Store, m: &Msg, ns: &str, set: Option<&str>) -> Result<Opti
         Some(3) => Collection::MapValues,
         Some(_) => return Err(result::PARAMETER_ERROR),
     };
+    let ctx = match m.field(msg::FIELD_INDEX_CONTEXT) {
+        Some(raw) => Some(cdt::canonical_ctx(raw).ok_or(result::PARAMETER_ERROR)?),
+        None => None,
+    };
     let by_name = m.field(msg::FIELD_INDEX_NAME).map(|n| String::from_utf8_lossy(n).into_owned());
     let idx = match by_name {
         Some(name) => store.sindexes.find(ns, &name),
         None => {
             let kt = filter.key_type().ok_or(result::PARAMETER_ERROR)?;
-            store.sindexes.for_query(ns, set, &filter.bin, kt, itype)
+            store.sindexes.for_query(ns, set, &filter.bin, kt, itype, ctx.as_deref())
         }
     };
     let idx = idx.ok_or(result::INDEX_NOTFOUND)?;
@@ -106,7 +111,7 @@ fn run(store: &Store, limits: &Limits, m: &Msg) -> Result<Vec<Vec<u8>>, ResultCo
     // A background job writes (ops) or runs a record UDF (UDF op 2) on each
     // match; UDF op 1 is an aggregation (stream UDF), not implemented.
     let background = udf_op == Some(jobs::UDF_OP_BACKGROUND) || m.info2 & msg::INFO2_WRITE != 0;
-    let unsupported = [msg::FIELD_INDEX_CONTEXT, msg::FIELD_INDEX_EXPRESSION];
+    let unsupported = [msg::FIELD_INDEX_EXPRESSION];
     if udf_op.is_some_and(|op| op != jobs::UDF_OP_BACKGROUND) || m.fields.iter().any(|f| unsupported.contains(&f.ftype))
     {
         eprintln!(

@@ -11,6 +11,8 @@
 //! `FAIL:200:...`; an unknown index is `FAIL:201:...`.
 
 use crate::cdt::{self, value::V};
+use crate::geo;
+use crate::info::base64_decode;
 use crate::particle::{self, Value};
 use crate::result;
 use crate::store::Store;
@@ -89,22 +91,40 @@ pub struct Index {
     pub bin: String,
     pub ktype: KeyType,
     pub itype: Collection,
+    /// The CDT context path to the indexed values (canonical msgpack), if any.
+    pub ctx: Option<Vec<u8>>,
 }
 
 impl Index {
     fn same_target(&self, o: &Index) -> bool {
-        self.ns == o.ns && self.set == o.set && self.bin == o.bin && self.ktype == o.ktype && self.itype == o.itype
+        self.ns == o.ns
+            && self.set == o.set
+            && self.bin == o.bin
+            && self.ktype == o.ktype
+            && self.itype == o.itype
+            && self.ctx == o.ctx
     }
 
     /// Values of `bin` this index would hold.
+    /// A geojson bin's own value is normalised to its text (as geojson inside lists
+    /// and maps is), so every geo key is `Bytes([GEOJSON, text...])`.
     fn keys(&self, bin: &Value) -> Vec<V> {
         let want = self.ktype.particle();
         let scalar = |v: &V| match cdt::to_particle(v) {
             p if p.ptype == want => Some(v.clone()),
             _ => None,
         };
-        match (self.itype, cdt::from_particle(bin)) {
-            (Collection::Default, _) if bin.ptype == want => cdt::from_particle(bin).into_iter().collect(),
+        let value = match (&self.ctx, bin.ptype) {
+            (Some(ctx), _) => cdt::from_particle(bin).and_then(|v| cdt::lookup(&v, ctx)),
+            (None, particle::GEOJSON) => geo::particle_text(&bin.data).map(|text| {
+                let mut b = vec![particle::GEOJSON];
+                b.extend_from_slice(text.as_bytes());
+                V::Bytes(b, true)
+            }),
+            (None, _) => cdt::from_particle(bin),
+        };
+        match (self.itype, value) {
+            (Collection::Default, Some(v)) => scalar(&v).into_iter().collect(),
             (Collection::List, Some(V::List(l))) => l.items.iter().filter_map(scalar).collect(),
             (Collection::MapKeys, Some(V::Map(m))) => m.entries.iter().filter_map(|e| scalar(&e.0)).collect(),
             (Collection::MapValues, Some(V::Map(m))) => m.entries.iter().filter_map(|e| scalar(&e.1)).collect(),
@@ -136,9 +156,11 @@ impl Registry {
         bin: &str,
         ktype: KeyType,
         itype: Collection,
+        ctx: Option<&[u8]>,
     ) -> Option<Index> {
         let all = self.lock_all();
-        let fits = |i: &&Index| i.ns == ns && i.bin == bin && i.ktype == ktype && i.itype == itype;
+        let fits =
+            |i: &&Index| i.ns == ns && i.bin == bin && i.ktype == ktype && i.itype == itype && i.ctx.as_deref() == ctx;
         all.iter()
             .filter(fits)
             .find(|i| i.set.as_deref() == set)
@@ -163,9 +185,14 @@ pub fn create(store: &Store, p: &str) -> String {
         return "FAIL:20:namespace not found".into();
     }
     let Some(name) = get(&ps, &["indexname"]) else { return "FAIL:4:missing indexname".into() };
-    if get(&ps, &["context", "exp"]).is_some() {
-        return "FAIL:4:context and expression indexes are not supported by this test server".into();
+    if get(&ps, &["exp"]).is_some() {
+        return "FAIL:4:expression indexes are not supported by this test server".into();
     }
+    let ctx = match get(&ps, &["context"]).map(|c| base64_decode(c).and_then(|raw| cdt::canonical_ctx(&raw))) {
+        None => None,
+        Some(Some(ctx)) => Some(ctx),
+        Some(None) => return "FAIL:4:bad context".into(),
+    };
     let (bin, ktype) = match (get(&ps, &["indexdata"]), get(&ps, &["bin"]), get(&ps, &["type"])) {
         (Some(data), _, _) => match data.split_once(',') {
             Some((b, t)) => (b, t),
@@ -185,6 +212,7 @@ pub fn create(store: &Store, p: &str) -> String {
         bin: bin.into(),
         ktype,
         itype,
+        ctx,
     };
     let mut all = store.sindexes.lock_all();
     if all.contains(&idx) {
@@ -226,13 +254,14 @@ pub fn exists(store: &Store, p: &str) -> String {
 
 fn describe(i: &Index) -> String {
     format!(
-        "ns={}:indexname={}:set={}:bin={}:type={}:indextype={}:context=NULL:exp=NULL:state=RW",
+        "ns={}:indexname={}:set={}:bin={}:type={}:indextype={}:context={}:exp=NULL:state=RW",
         i.ns,
         i.name,
         i.set.as_deref().unwrap_or("NULL"),
         i.bin,
         i.ktype.name(),
-        i.itype.name()
+        i.itype.name(),
+        i.ctx.as_deref().map_or_else(|| "NULL".to_owned(), crate::info::base64),
     )
 }
 
@@ -311,9 +340,19 @@ impl Filter {
                 (Some(lo), Some(hi)) => lo <= *i && *i <= hi,
                 _ => false,
             },
+            (V::Bytes(b, _), particle::GEOJSON) => geo_match(&self.begin, &b[1..]),
             (V::Bytes(b, _), _) => b.get(1..) == Some(self.begin.as_slice()),
             _ => false,
         })
+    }
+}
+
+/// A geo query region (the filter's GeoJSON text) against a stored GeoJSON text.
+fn geo_match(query: &[u8], stored: &[u8]) -> bool {
+    let parse = |b: &[u8]| std::str::from_utf8(b).ok().and_then(geo::parse);
+    match (parse(query), parse(stored)) {
+        (Some(q), Some(s)) => geo::matches(&q, &s),
+        _ => false,
     }
 }
 
@@ -355,6 +394,7 @@ mod tests {
             bin: "age".into(),
             ktype: KeyType::Numeric,
             itype: Collection::Default,
+            ctx: None,
         };
         assert!(flt.matches(&idx, &Value::int(20)));
         assert!(!flt.matches(&idx, &Value::int(21)));

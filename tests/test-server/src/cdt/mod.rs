@@ -93,6 +93,24 @@ pub fn from_particle(p: &Value) -> Option<V> {
     }
 }
 
+/// A context path (msgpack `[id, value, ...]`) re-encoded canonically, so paths sent
+/// by different clients compare equal; None when malformed.
+pub fn canonical_ctx(raw: &[u8]) -> Option<Vec<u8>> {
+    match value::decode(raw).ok()? {
+        V::List(l) if !l.items.is_empty() && l.items.len() % 2 == 0 => Some(value::encode(&V::List(l))),
+        _ => None,
+    }
+}
+
+/// The element of `root` a canonical context path leads to (None when absent).
+pub fn lookup(root: &V, ctx: &[u8]) -> Option<V> {
+    let V::List(path) = value::decode(ctx).ok()? else { return None };
+    let pairs: Vec<(i64, V)> =
+        path.items.chunks(2).map(|c| Some((c[0].as_i64()?, c[1].clone()))).collect::<Option<_>>()?;
+    let mut copy = root.clone();
+    navigate(&mut copy, &pairs, false, false).ok().cloned()
+}
+
 pub fn execute(bin: Option<&Value>, payload: &[u8], modify: bool) -> Result<Outcome, ResultCode> {
     let p = parse(payload)?;
     let is_list = p.code < 64;
