@@ -108,7 +108,7 @@ pub fn lookup(root: &V, ctx: &[u8]) -> Option<V> {
     let pairs: Vec<(i64, V)> =
         path.items.chunks(2).map(|c| Some((c[0].as_i64()?, c[1].clone()))).collect::<Option<_>>()?;
     let mut copy = root.clone();
-    navigate(&mut copy, &pairs, false, false).ok().cloned()
+    navigate(&mut copy, &pairs, (false, 0), false).ok().cloned()
 }
 
 pub fn execute(bin: Option<&Value>, payload: &[u8], modify: bool) -> Result<Outcome, ResultCode> {
