@@ -40,6 +40,9 @@ pub(crate) enum Error {
     Param(String),
     /// A client-side failure that is not about the arguments (e.g. not connected).
     Client(String),
+    /// The server refused a UDF management call (a module that does not compile or
+    /// does not exist): `UDFError`, as the official client reports it.
+    Udf(String),
     /// A panic caught at the boundary; surfaces as `ClientError`, never aborts Python.
     Panic(String),
     /// An exception raised by Python code we called (e.g. a failing `__eq__`).
@@ -62,6 +65,7 @@ impl Error {
             Self::RecordNotFound => code::KEY_NOT_FOUND,
             Self::BinName(_) => code::BIN_NAME_TOO_LONG,
             Self::Param(_) => code::PARAM_ERROR,
+            Self::Udf(_) => code::UDF_BAD_RESPONSE,
             Self::Client(_) | Self::Panic(_) | Self::Python(_) => code::CLIENT_ERROR,
         }
     }
@@ -91,6 +95,7 @@ impl Error {
             Self::BinName(_) => Cow::Borrowed("BinNameTooLong"),
             Self::Param(_) => Cow::Borrowed("InvalidArgument"),
             Self::Client(_) => Cow::Borrowed("Client"),
+            Self::Udf(_) => Cow::Borrowed("UdfBadResponse"),
             Self::Panic(_) => Cow::Borrowed("Panic"),
             Self::Python(_) => Cow::Borrowed("Python"),
         }
@@ -114,7 +119,7 @@ impl Error {
         match self {
             Self::Aerospike(e) => e.to_string(),
             Self::RecordNotFound => "record not found".to_owned(),
-            Self::Param(m) | Self::Client(m) | Self::BinName(m) => m.clone(),
+            Self::Param(m) | Self::Client(m) | Self::BinName(m) | Self::Udf(m) => m.clone(),
             Self::Panic(m) => format!("internal error (Rust panic): {m}"),
             Self::Python(e) => e.to_string(),
         }
@@ -143,6 +148,8 @@ fn outcome_unknown(attempt: &aerospike::Error) -> bool {
         | ErrorKind::InvalidNode
         | ErrorKind::InvalidNamespace
         | ErrorKind::InvalidArgument => false,
+        // A failing UDF is the server's answer (its FAILURE text), not an unknown outcome.
+        ErrorKind::UdfBadResponse => false,
         _ => true,
     }
 }

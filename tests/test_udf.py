@@ -253,6 +253,24 @@ def test_batch_apply(client, module, new_key):
     assert client.get(keys[3])[2] == {"n": 1}
 
 
+def test_batch_apply_failures_are_rows(client, module, new_key):
+    keys = [new_key() for _ in range(2)]
+    batch = client.batch_apply(keys, module, "fail", [])
+    assert batch.result == -16
+    assert [(r.result, r.record, r.in_doubt) for r in batch.batch_records] == [(UDF_ERROR, None, False)] * 2
+
+
+def test_management_errors_are_udf_errors(client, tmp_path):
+    bad = tmp_path / "aspy_bad.lua"
+    bad.write_text("function f(\n  return 1\nend\n")
+    with pytest.raises(ex.UDFError, match="compile_error.*line=2"):
+        client.udf_put(str(bad))
+    with pytest.raises(ex.UDFError, match="not_found"):
+        client.udf_get("aspy_no_such_module.lua")
+    with pytest.raises(ex.UDFError, match="file_not_found"):
+        client.udf_remove("aspy_no_such_module.lua")
+
+
 def test_batch_write_mixed_rows(client, module, new_key):
     written, read, removed, applied, missing = (new_key() for _ in range(5))
     client.put(read, {"r": 1})
@@ -290,7 +308,9 @@ def test_batch_write_row_failures_are_rows(client, module, new_key):
     )
     client.batch_write(brs)
     assert [r.result for r in brs.batch_records] == [5, UDF_ERROR, 0]
-    assert "boom" in brs.batch_records[1].record[2]["FAILURE"]
+    # As the official client: failed rows have no record; a UDF's error is the row's message.
+    assert [r.record for r in brs.batch_records[:2]] == [None, None]
+    assert "boom" in brs.batch_records[1].message and brs.batch_records[1].in_doubt is False
     assert brs.result == -16
     assert client.get(exists)[2] == {"a": 1}
     assert 0 < client.get(fine)[1]["ttl"] <= 100

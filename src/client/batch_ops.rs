@@ -117,7 +117,7 @@ pub(super) fn batch_policy_arg<'a, 'py>(
 }
 
 #[allow(clippy::too_many_arguments)]
-pub(super) fn run(
+fn run(
     core: &Core,
     py: Python<'_>,
     mode: Mode,

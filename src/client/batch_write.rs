@@ -11,13 +11,13 @@ use std::sync::Arc;
 use aerospike::{BatchOperation, BatchPolicy, Bins, Record};
 use pyo3::prelude::*;
 
-use super::batch_ops::{run, Rows};
+use super::batch_ops::Rows;
 use super::classes::{for_each_client, AsyncClient, Client};
 use super::core::Core;
 use super::dispatch::{execute, Mode};
 use super::record_ops::{Arg, OptArg};
 use super::udf_ops::udf_args;
-use crate::convert::batch::keys_from_py;
+use crate::convert::batch::{keys_from_py, rows_to_py};
 use crate::convert::key::{key_to_py, to_key};
 use crate::convert::operations::results::{answered, bins_to_py};
 use crate::convert::operations::{ops_from_py, Answer};
@@ -60,7 +60,40 @@ pub(crate) fn batch_apply(
         .into_iter()
         .map(|key| BatchOperation::udf(&row, key, module.clone(), function.clone(), args.clone()))
         .collect();
-    run(core, py, mode, Op::BatchApply, batch, Rows(rows), None)
+    let cluster = core.cluster()?;
+    execute(py, mode, core, Op::BatchApply, Rows(rows), move |Rows(mut rows)| async move {
+        if !rows.is_empty() {
+            cluster.batch(&batch, &mut rows).await?;
+        }
+        Ok(Applied(rows))
+    })
+}
+
+/// `batch_apply`'s rows as the official client reports them: a failed row has no
+/// record, and the container's result is -16 when some row failed.
+struct Applied(Vec<BatchOperation>);
+
+impl IntoPython for Applied {
+    fn into_python(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let mut rows = self.0;
+        let mut overall = 0;
+        for row in &mut rows {
+            let result = result_of(row.batch_record());
+            if result != 0 {
+                row.take_record();
+            }
+            if !BENIGN.contains(&result) {
+                overall = BATCH_FAILED;
+            }
+        }
+        let records = rows_to_py(py, rows, None)?;
+        records.setattr("result", overall)?;
+        Ok(records.into_any().unbind())
+    }
+}
+
+fn result_of(row: &aerospike::BatchRecord) -> i32 {
+    row.result_code().map_or(code::CLIENT_ERROR, |rc| i32::from(u8::from(rc)))
 }
 
 /// One `batch_records[i]` row as a batch operation, and what its ops answer.
@@ -170,19 +203,30 @@ impl IntoPython for Filled {
         let mut overall = 0;
         for ((obj, row), answers) in self.objs.into_iter().zip(self.rows).zip(self.answers) {
             let row = row.into_batch_record();
-            let result = row.result_code().map_or(code::CLIENT_ERROR, |rc| i32::from(u8::from(rc)));
+            let result = result_of(&row);
             if !BENIGN.contains(&result) {
                 overall = BATCH_FAILED;
             }
-            let in_doubt = row.in_doubt();
+            // A failing UDF is the server's answer, not in doubt (the crate says it is).
+            let in_doubt = row.in_doubt() && result != code::UDF_BAD_RESPONSE;
+            let obj = obj.bind(py);
+            // As the official client: a failed row has no record; a UDF's error text
+            // (its FAILURE bin) is the row's `message`.
+            let mut message = None;
             let record = match row.record {
-                Some(record) => record_to_py(py, &row.key, record, answers.as_deref())?,
+                Some(record) if result == 0 => record_to_py(py, &row.key, record, answers.as_deref())?,
+                Some(record) => {
+                    message = record.bins.get("FAILURE").map(|v| v.to_string());
+                    py.None().into_bound(py)
+                }
                 None => py.None().into_bound(py),
             };
-            let obj = obj.bind(py);
             obj.setattr("result", result)?;
             obj.setattr("in_doubt", in_doubt)?;
             obj.setattr("record", record)?;
+            if message.is_some() {
+                obj.setattr("message", message)?;
+            }
         }
         let target = self.target.bind(py);
         target.setattr("result", overall)?;

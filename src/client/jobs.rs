@@ -184,9 +184,9 @@ struct JobInfo {
 impl JobInfo {
     /// Adds one node's `query-show` reply (`key=value` pairs joined by `:`).
     fn add(&mut self, reply: &str) -> Result<()> {
-        // A server forgets finished jobs: an unknown job is a finished one.
+        // A server forgets finished jobs: an unknown job is a finished one (the
+        // official client reports it so, with 0 progress and 0 records).
         if reply.contains("ERROR:2") {
-            self.percent += 100.0;
             return Ok(());
         }
         if reply.starts_with("ERROR") || reply.is_empty() {

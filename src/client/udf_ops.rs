@@ -65,6 +65,22 @@ async fn wait_for(task: impl Task, what: &str) -> Result<()> {
     }
 }
 
+/// A refused registration or removal (the server's `error=...` answer) as `UDFError`,
+/// with a compile error's base64 `message=` decoded; other failures stay as they are.
+fn management_error(e: aerospike::Error) -> Error {
+    if !matches!(e.kind(), aerospike::ErrorKind::Server { .. }) {
+        return e.into();
+    }
+    let text = e.to_string();
+    match text.split_once("message=") {
+        Some((head, encoded)) => match base64::engine::general_purpose::STANDARD.decode(encoded.trim()) {
+            Ok(message) => Error::Udf(format!("{head}message={}", String::from_utf8_lossy(&message))),
+            Err(_) => Error::Udf(text),
+        },
+        None => Error::Udf(text),
+    }
+}
+
 /// The text of one info command's answer from a random node.
 async fn info_text(cluster: &Cluster, policy: &AdminPolicy, command: &str) -> Result<String> {
     let node = cluster.random_node()?;
@@ -90,7 +106,7 @@ pub(crate) fn udf_put(
     let content = std::fs::read(&path).map_err(|e| Error::param(format!("udf_put cannot read {path:?}: {e}")))?;
     let (cluster, policy) = admin(core, policy)?;
     mode.run(py, async move {
-        let task = cluster.register_udf(&policy, &content, &file, UdfLang::Lua).await?;
+        let task = cluster.register_udf(&policy, &content, &file, UdfLang::Lua).await.map_err(management_error)?;
         wait_for(task, "the UDF module").await?;
         Ok(Status)
     })
@@ -106,7 +122,7 @@ pub(crate) fn udf_remove(
 ) -> PyResult<Py<PyAny>> {
     let (cluster, policy) = admin(core, policy)?;
     mode.run(py, async move {
-        let task = cluster.remove_udf(&policy, &module).await?;
+        let task = cluster.remove_udf(&policy, &module).await.map_err(management_error)?;
         wait_for(task, "the UDF module removal").await?;
         Ok(Status)
     })
@@ -166,7 +182,7 @@ pub(crate) fn udf_get(
         // `gen=H;type=LUA;content=B64;`, or `error=not_found`.
         let content = text.split(';').find_map(|kv| kv.strip_prefix("content="));
         let Some(content) = content else {
-            return Err(Error::client(format!("udf_get {module:?}: {}", text.trim())));
+            return Err(Error::Udf(format!("udf_get {module:?}: {}", text.trim())));
         };
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(content.trim())

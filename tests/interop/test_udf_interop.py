@@ -134,13 +134,55 @@ def test_batch_write_rows_match_the_official_client(_admin_client, official, mod
                 (
                     brs.result,
                     [r.result for r in rows],
-                    [r.record[2] if r.record is not None and r.result == 0 else None for r in rows],
+                    [r.record[2] if r.record is not None else None for r in rows],
+                    [r.in_doubt for r in rows],
+                    ["boom" in (r.message or "") for r in rows],
                 )
             )
         assert outcomes[0] == outcomes[1]
         assert outcomes[1][1] == [0, 0, 0, 0, 2, 100]
     finally:
         _admin_client.udf_remove(f"{name}.lua")
+
+
+def test_batch_apply_rows_match_the_official_client(_admin_client, official, module_file, new_key):
+    name, path = module_file
+    _admin_client.udf_put(str(path))
+    try:
+        outcomes = []
+        for client in (official, _admin_client):
+            keys = [new_key() for _ in range(3)]
+            client.put(keys[0], {"n": 1})
+            ok = client.batch_apply(keys, name, "add", ["n", 2])
+            failed = client.batch_apply(keys, name, "fail", [])
+            outcomes.append(
+                [
+                    (
+                        batch.result,
+                        [(r.result, r.record[2] if r.record else None, r.in_doubt) for r in batch.batch_records],
+                    )
+                    for batch in (ok, failed)
+                ]
+            )
+        assert outcomes[0] == outcomes[1]
+    finally:
+        _admin_client.udf_remove(f"{name}.lua")
+
+
+def test_management_errors_match_the_official_client(_admin_client, official, tmp_path):
+    import aerospike.exception as oex
+
+    bad = tmp_path / "aspy_iop_bad.lua"
+    bad.write_text("function f(\n return 1 end")
+    for client, exc in ((official, oex.UDFError), (_admin_client, aerospike_py.exception.UDFError)):
+        with pytest.raises(exc) as err:
+            client.udf_put(str(bad))
+        assert err.value.code == 100 and "compile_error" in str(err.value.msg)
+        for call in (lambda: client.udf_get("aspy_iop_none.lua"), lambda: client.udf_remove("aspy_iop_none.lua")):
+            with pytest.raises(exc) as err:
+                call()
+            assert err.value.code == 100 and "not_found" in str(err.value.msg)
+    assert official.job_info(424242, "query") == _admin_client.job_info(424242, "query")
 
 
 def _wait(client, job, module):
