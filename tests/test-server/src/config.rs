@@ -3,7 +3,7 @@
 //! Usage: `aerospike-test-server [--host H] [--port N] [--namespace NS]...
 //! [--cluster-name NAME] [--default-ttl SECS] [--max-record-size BYTES]
 //! [--service-time-us MICROS] [--nodes N] [--replication-factor R]
-//! [--rack-ids ID,ID,...] [--verbose]`. `--port 0` binds a free port per
+//! [--rack-ids ID,ID,...] [--security] [--session-ttl SECS] [--verbose]`. `--port 0` binds a free port per
 //! node; otherwise node i listens on `port + i`. The real addresses are
 //! printed in the `READY host:port...` line, one per node, first node first.
 
@@ -23,6 +23,10 @@ pub struct Config {
     pub replication_factor: usize,
     /// Rack id of each node (missing entries: rack 0).
     pub rack_ids: Vec<u32>,
+    /// Enterprise security: users, roles, logins and privilege checks.
+    pub security: bool,
+    /// Seconds a login session lasts (security mode).
+    pub session_ttl: u32,
     /// Log every info request to stderr (unknown commands are always logged).
     pub verbose: bool,
 }
@@ -41,6 +45,9 @@ impl Default for Config {
             // The real server's default.
             replication_factor: 2,
             rack_ids: Vec::new(),
+            security: false,
+            // The real server's default (`session-ttl`).
+            session_ttl: 86400,
             verbose: false,
         }
     }
@@ -48,7 +55,7 @@ impl Default for Config {
 
 pub const USAGE: &str = "usage: aerospike-test-server [--host H] [--port N] [--namespace NS]... \
 [--cluster-name NAME] [--default-ttl SECS] [--max-record-size BYTES] [--service-time-us MICROS] \
-[--nodes N] [--replication-factor R] [--rack-ids ID,ID,...] [--verbose]";
+[--nodes N] [--replication-factor R] [--rack-ids ID,ID,...] [--security] [--session-ttl SECS] [--verbose]";
 
 pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Config, String> {
     let mut cfg = Config::default();
@@ -91,6 +98,8 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Config, String> {
                 cfg.rack_ids =
                     value("--rack-ids")?.split(',').map(|r| number(r.trim(), "--rack-ids")).collect::<Result<_, _>>()?
             }
+            "--security" => cfg.security = true,
+            "--session-ttl" => cfg.session_ttl = number(&value("--session-ttl")?, "--session-ttl")?,
             "--verbose" => cfg.verbose = true,
             "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),

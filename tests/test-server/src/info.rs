@@ -10,6 +10,7 @@
 
 use crate::clock;
 use crate::cluster::{self, Cluster, NodeSlot};
+use crate::security::{Conn, Security};
 use crate::sindex;
 use crate::store::Store;
 use crate::truncate;
@@ -18,6 +19,8 @@ use crate::truncate;
 /// Rust client needs >= 4.9.0.3, sends `user-agent-set` from 8.1).
 pub const BUILD: &str = "8.1.0.0";
 const EDITION: &str = "Aerospike Community Edition";
+/// Security is an Enterprise feature: a server in security mode says so.
+const EDITION_SECURE: &str = "Aerospike Enterprise Edition";
 /// Only what this server implements: float particles, the tending
 /// commands, batch-index (both row layouts), partition scans and queries,
 /// list/map CDT ops, truncate, secondary-index management, record UDFs and
@@ -31,6 +34,16 @@ pub struct Node<'a> {
     pub cluster: &'a Cluster,
     pub index: usize,
     pub store: &'a Store,
+    /// In security mode, the checks and the asking connection.
+    pub access: Option<(&'a Security, &'a Conn)>,
+}
+
+fn edition(n: &Node) -> &'static str {
+    if n.access.is_some() {
+        EDITION_SECURE
+    } else {
+        EDITION
+    }
 }
 
 impl Node<'_> {
@@ -45,8 +58,8 @@ pub type Handler = fn(&Node, &str) -> String;
 /// Cluster-shape commands live in `cluster::info::COMMANDS`.
 const COMMANDS: &[(&str, Handler)] = &[
     ("build", |_, _| BUILD.into()),
-    ("version", |_, _| format!("{EDITION} build {BUILD}")),
-    ("edition", |_, _| EDITION.into()),
+    ("version", |n, _| format!("{} build {BUILD}", edition(n))),
+    ("edition", |n, _| edition(n).into()),
     ("features", |_, _| FEATURES.into()),
     ("status", |_, _| "ok".into()),
     ("namespaces", namespaces),
@@ -100,6 +113,9 @@ fn answer(node: &Node, cmd: &str) -> String {
         return sindex::stat(node.store, ns, name);
     }
     let (name, params) = cmd.split_once(':').unwrap_or((cmd, ""));
+    if let Some(denied) = node.access.and_then(|(sec, conn)| sec.check_info(conn, name, params)) {
+        return denied;
+    }
     match COMMANDS.iter().chain(cluster::info::COMMANDS).find(|(n, _)| *n == name) {
         Some((_, handler)) => handler(node, params),
         None => {
@@ -201,7 +217,7 @@ mod tests {
     fn with_node(f: impl FnOnce(&Node)) {
         let store = Store::new(vec![Namespace::new("test", 0), Namespace::new("bar", 0)]);
         let cluster = crate::cluster::tests::cluster(1, 1);
-        let node = Node { cluster: &cluster, index: 0, store: &store };
+        let node = Node { cluster: &cluster, index: 0, store: &store, access: None };
         f(&node);
     }
 

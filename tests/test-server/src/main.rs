@@ -26,6 +26,7 @@ mod particle;
 mod proto;
 mod result;
 mod scan;
+mod security;
 mod server;
 mod sindex;
 mod store;
@@ -81,6 +82,8 @@ fn main() {
         clock::now(),
     )));
     let addresses: Vec<String> = cluster.nodes.iter().map(|n| n.service()).collect();
+    let security: Option<&'static security::Security> =
+        cfg.security.then(|| &*Box::leak(Box::new(security::Security::new(cfg.session_ttl))));
     let mut acceptors = Vec::new();
     for (index, listener) in listeners.into_iter().enumerate() {
         let server: &'static server::Server = Box::leak(Box::new(server::Server {
@@ -90,6 +93,7 @@ fn main() {
             limits: command::Limits { max_record_size: cfg.max_record_size },
             service_time: cfg.service_time,
             verbose: cfg.verbose,
+            security,
         }));
         acceptors.push(std::thread::spawn(move || server::run(listener, server)));
     }

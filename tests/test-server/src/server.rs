@@ -15,6 +15,7 @@ use crate::msg::{self, Msg, Reply};
 use crate::proto;
 use crate::result;
 use crate::scan;
+use crate::security::{self, Security};
 use crate::store::Store;
 use std::io::{self, BufReader};
 use std::net::{TcpListener, TcpStream};
@@ -30,6 +31,8 @@ pub struct Server {
     /// The least time between a data request's arrival and its reply (`--service-time-us`).
     pub service_time: Duration,
     pub verbose: bool,
+    /// Security mode (`--security`); `None`: Community Edition, no checks.
+    pub security: Option<&'static Security>,
 }
 
 impl Server {
@@ -37,8 +40,8 @@ impl Server {
         &self.cluster.nodes[self.index]
     }
 
-    fn node(&self) -> Node<'static> {
-        Node { cluster: self.cluster, index: self.index, store: self.store }
+    fn node<'a>(&'a self, conn: &'a security::Conn) -> Node<'a> {
+        Node { cluster: self.cluster, index: self.index, store: self.store, access: self.security.map(|s| (s, conn)) }
     }
 }
 
@@ -116,16 +119,27 @@ fn handle_connection(stream: TcpStream, server: &Server) -> io::Result<()> {
     stream.set_nodelay(true)?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut writer = stream;
+    let mut conn = security::Conn::default();
     while let Some(frame) = proto::read_frame(&mut reader)? {
         match frame.ptype {
             proto::TYPE_INFO => {
-                let body = info::handle(&server.node(), &frame.body, server.verbose);
+                let body = info::handle(&server.node(&conn), &frame.body, server.verbose);
                 proto::write_frame(&mut writer, proto::TYPE_INFO, &body)?;
+            }
+            proto::TYPE_ADMIN => {
+                let body = security::admin::handle(server.security, &mut conn, &frame.body);
+                proto::write_frame(&mut writer, proto::TYPE_ADMIN, &body)?;
             }
             proto::TYPE_MSG => {
                 let arrived = Instant::now();
                 let bodies = match Msg::parse(&frame.body) {
-                    Ok(m) => dispatch(server, &m),
+                    Ok(m) => match server.security.map_or(Ok(()), |s| s.check_msg(&conn, &m)) {
+                        Ok(()) => dispatch(server, &m),
+                        // The whole request is refused; LAST ends a stream.
+                        Err(code) => {
+                            vec![Reply { info3: msg::INFO3_LAST, result_code: code, ..Reply::default() }.encode()]
+                        }
+                    },
                     Err(e) => {
                         eprintln!("test-server: malformed message: {}", e.0);
                         vec![Reply::error(result::PARAMETER_ERROR).encode()]
@@ -137,11 +151,10 @@ fn handle_connection(stream: TcpStream, server: &Server) -> io::Result<()> {
                 }
             }
             other => {
-                // Compression (4) is not advertised and security (2) is not
-                // enabled; a client sending them is misconfigured.
+                // Compression (4) is not advertised; a client sending it is
+                // misconfigured.
                 let what = match other {
                     proto::TYPE_COMPRESSED => "compressed message",
-                    proto::TYPE_ADMIN => "admin/security message",
                     _ => "unknown proto type",
                 };
                 return Err(io::Error::new(io::ErrorKind::InvalidData, format!("{what} (type {other}) not supported")));
@@ -180,6 +193,7 @@ mod tests {
             limits: Limits { max_record_size: 1 << 20 },
             service_time: Duration::ZERO,
             verbose: false,
+            security: None,
         }));
         thread::spawn(move || run(listener, server));
         port

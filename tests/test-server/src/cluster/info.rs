@@ -176,7 +176,7 @@ mod tests {
     fn three_nodes_describe_each_other() {
         let c = cluster(3, 2);
         let store = Store::new(vec![Namespace::new("test", 0)]);
-        let n = Node { cluster: &c, index: 1, store: &store };
+        let n = Node { cluster: &c, index: 1, store: &store, access: None };
         assert_eq!(peers(&n, ""), "1,3001,[[BB9000000000000,,[127.0.0.1:3000]],[BB9000000000002,,[127.0.0.1:3002]]]");
         assert_eq!(services(&n, ""), "127.0.0.1:3000;127.0.0.1:3002");
         let r = replicas(&n, "");
