@@ -21,6 +21,7 @@ mod query;
 mod record_ops;
 mod replies;
 mod udf_ops;
+mod security_ops;
 
 pub(crate) use classes::{AsyncClient, Client};
 pub(crate) use cluster_ops::{calc_digest, get_partition_id};
