@@ -7,7 +7,7 @@ import asyncio
 
 import aerospike_py
 import pytest
-from _cluster import TEND_MS, namespace_stat, start_cluster
+from _cluster import TEND_MS, namespace_stat, start_cluster, wait_until
 from aerospike_py import predicates as p
 
 pytestmark = pytest.mark.once
@@ -92,16 +92,27 @@ def test_rack_aware_reads_go_to_the_clients_rack(rack_cluster, rack):
     srv = rack_cluster
     cfg = {
         "hosts": [srv.address],
+        "tend_interval": TEND_MS,
         "rack_aware": True,
         "rack_id": rack,
         "policies": {"read": {"replica": aerospike_py.POLICY_REPLICA_PREFER_RACK}},
     }
     c = aerospike_py.client(cfg).connect()
     try:
-        c.put(("test", SET, f"rack{rack}"), {"v": 1})
+        key = ("test", SET, f"rack{rack}")
+        c.put(key, {"v": 1})
+
+        # The nodes' racks arrive with the tend after the partition map; wait
+        # (a few tend intervals at most) until a read reaches the rack.
+        def rack_served():
+            before = namespace_stat(srv, rack - 1, "client_read_success")
+            c.get(key)
+            return namespace_stat(srv, rack - 1, "client_read_success") > before
+
+        wait_until(rack_served, 10 * TEND_MS / 1000)
         before = reads_per_node(srv)
         for _ in range(200):
-            c.get(("test", SET, f"rack{rack}"))
+            c.get(key)
         after = reads_per_node(srv)
     finally:
         c.close()
