@@ -39,6 +39,19 @@ def test_info_single_node_and_info_all_match_the_official_client(client, officia
     assert client.info_random_node("namespaces") == official_client.info_random_node("namespaces")
 
 
+@pytest.mark.parametrize("command", ["build\nedition", "build\nedition\n", "namespace/test", "statistics"], ids=repr)
+def test_info_responses_match_the_official_client(client, official_client, command):
+    """Several commands at once, a parameterised command, a long response."""
+    name = client.get_node_names()[0]["node_name"]
+    if command == "statistics":  # counters move between calls: compare the keys only
+        ours, theirs = client.info_single_node(command, name), official_client.info_single_node(command, name)
+        keys = [{kv.split("=")[0] for kv in text.split("\t", 1)[1].split(";")} for text in (ours, theirs)]
+        assert keys[0] == keys[1] and ours.startswith("statistics\t")
+        return
+    assert client.info_single_node(command, name) == official_client.info_single_node(command, name)
+    assert client.info_all(command) == official_client.info_all(command)
+
+
 def test_info_all_is_keyed_by_node_name(client, namespace):
     answers = client.info_all("namespaces")
     assert set(answers) == {n["node_name"] for n in client.get_node_names()}

@@ -27,12 +27,14 @@ pub(crate) enum Nodes {
 /// What the caller gets back, as each call's peer client shapes it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Shape {
-    /// `info()` (aerospike-py 0.14.4): the value after the command's echo.
+    /// `info()` (aerospike-py 0.14.4): the value after the command's echo (for several
+    /// commands, the response without its first echo).
     Value,
     /// `info_random_node` / `info_single_node` (official): the raw response,
     /// `"command\tvalue\n"`.
     Raw,
-    /// `info_all` (official): `{node_name: (None, "value\n")}`.
+    /// `info_all` (official): `{node_name: (None, response)}`, the response without its
+    /// first echo (`"value\n"` for one command).
     PerNode,
 }
 
@@ -56,40 +58,46 @@ pub(crate) fn info(
         Nodes::All => cluster.nodes(),
     };
     mode.run(py, async move {
+        // Several commands may be sent at once, one per line, as the official client allows.
+        let commands: Vec<&str> = command.split('\n').filter(|c| !c.is_empty()).collect();
         let mut answers = Vec::with_capacity(targets.len());
         for node in targets {
-            let mut response = node.info(&policy, &[command.as_str()]).await?;
-            // The server echoes the command as the key; take the first entry if it echoes
-            // a normalised form.
-            let value = match response.swap_remove(&command) {
-                Some(value) => value,
-                None => response.into_values().next().unwrap_or_default(),
-            };
-            answers.push((node.name().to_owned(), value));
+            let response = node.info(&policy, &commands).await?;
+            answers.push((node.name().to_owned(), response.into_iter().collect()));
         }
-        Ok(InfoReply { command, answers, shape })
+        Ok(InfoReply { answers, shape })
     })
 }
 
+/// Each node's `(echoed command, value)` entries, in the server's order.
 struct InfoReply {
-    command: String,
-    answers: Vec<(String, String)>,
+    answers: Vec<(String, Vec<(String, String)>)>,
     shape: Shape,
+}
+
+/// The response as the server sent it: `"command\tvalue\n"` per command.
+fn raw(entries: &[(String, String)]) -> String {
+    entries.iter().map(|(command, value)| format!("{command}\t{value}\n")).collect()
+}
+
+/// The response without its first echo, as the official `info_all` gives it.
+fn without_echo(entries: &[(String, String)]) -> String {
+    let text = raw(entries);
+    let echo = entries.first().map_or(0, |(command, _)| command.len() + 1);
+    text[echo.min(text.len())..].to_owned()
 }
 
 impl IntoPython for InfoReply {
     fn into_python(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let mut answers = self.answers.into_iter();
+        let first = self.answers.first().map(|(_, entries)| entries.as_slice()).unwrap_or_default();
         Ok(match self.shape {
-            Shape::Value => answers.next().map(|(_, v)| v).unwrap_or_default().into_pyobject(py)?.into_any().unbind(),
-            Shape::Raw => {
-                let value = answers.next().map(|(_, v)| v).unwrap_or_default();
-                format!("{}\t{value}\n", self.command).into_pyobject(py)?.into_any().unbind()
-            }
+            Shape::Value if first.len() == 1 => first[0].1.clone().into_pyobject(py)?.into_any().unbind(),
+            Shape::Value => without_echo(first).into_pyobject(py)?.into_any().unbind(),
+            Shape::Raw => raw(first).into_pyobject(py)?.into_any().unbind(),
             Shape::PerNode => {
                 let dict = PyDict::new(py);
-                for (name, value) in answers {
-                    dict.set_item(name, (py.None(), format!("{value}\n")))?;
+                for (name, entries) in &self.answers {
+                    dict.set_item(name, (py.None(), without_echo(entries)))?;
                 }
                 dict.into_any().unbind()
             }
