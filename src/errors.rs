@@ -207,6 +207,15 @@ fn exception_class(py: Python<'_>, code: i32) -> PyResult<Bound<'_, PyAny>> {
     lookup.bind(py).call1((code,))
 }
 
+/// Panics never write to stderr: every one is caught at the boundary and raised as
+/// `ClientError` (sync and async calls alike), and this hook only hands its text to
+/// logging (`aerospike_py`, ERROR) instead of the default hook's dump.
+pub(crate) fn route_panics_to_logging() {
+    std::panic::set_hook(Box::new(|info| {
+        log::error!(target: "aerospike_py", "internal error (Rust panic): {info}");
+    }));
+}
+
 /// The text of a caught panic's payload.
 pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     payload

@@ -41,6 +41,7 @@ mod _native {
     #[pymodule_init]
     fn init(module: &pyo3::Bound<'_, pyo3::types::PyModule>) -> pyo3::PyResult<()> {
         crate::logging::install();
+        crate::errors::route_panics_to_logging();
         crate::convert::shapes::register(module)
     }
 }

@@ -62,11 +62,27 @@ where
     F: Future<Output = Result<T>> + Send + 'static,
     T: IntoPython,
 {
-    let fut = traced_op!(
+    mode.run(py, traced(py, core, op, subject, operation))
+}
+
+/// The instrumented future of one data operation, for callers that run it their own
+/// way (a sync `foreach` streams records to the caller's thread while it runs).
+pub(crate) fn traced<S, F, T>(
+    py: Python<'_>,
+    core: &Core,
+    op: Op,
+    subject: S,
+    operation: impl FnOnce(S) -> F,
+) -> impl Future<Output = Result<T>> + Send + 'static
+where
+    S: Subject,
+    F: Future<Output = Result<T>> + Send + 'static,
+    T: Send + 'static,
+{
+    traced_op!(
         py,
         op,
         Target { namespace: subject.namespace(), set: subject.set(), server: core.settings.primary_host() },
         operation(subject)
-    );
-    mode.run(py, fut)
+    )
 }

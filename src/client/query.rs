@@ -12,7 +12,7 @@ use pyo3::types::{PyBool, PyList, PyTuple};
 
 use super::classes::{for_each_client, AsyncClient, Client};
 use super::core::Core;
-use super::dispatch::{execute, Mode, Subject};
+use super::dispatch::{execute, traced, Mode, Subject};
 use crate::convert::operations::context;
 use crate::convert::predicate::filter_from_py;
 use crate::convert::record::{bin_name, record_to_py};
@@ -77,8 +77,8 @@ impl Query {
         Ok(policy)
     }
 
-    /// Runs the query, handing each record (or the first error) to `sink`; `sink`
-    /// returns false to stop. Resolves to `reply()` once every node has finished.
+    /// Runs the query, handing each record to `sink`; `sink` returns false to stop.
+    /// Resolves to `reply()` once every node has finished.
     fn run<T: IntoPython>(
         &self,
         py: Python<'_>,
@@ -86,31 +86,80 @@ impl Query {
         sink: impl Fn(Record) -> Result<bool> + Send + Sync + 'static,
         reply: impl FnOnce() -> T + Send + 'static,
     ) -> PyResult<Py<PyAny>> {
-        self.background.check_foreground()?;
-        let policy = self.policy(policy)?;
-        let cluster = self.core.cluster()?;
+        let (policy, cluster) = self.prepare(policy)?;
         execute(py, self.mode, &self.core, Op::Query, self.statement(), move |statement| async move {
-            let failure: Arc<Mutex<Option<Error>>> = Arc::default();
-            let seen = Arc::clone(&failure);
-            let deliver = move |result: aerospike::Result<Record>| {
-                let go_on = match result.map_err(Error::from).and_then(&sink) {
-                    Ok(go_on) => go_on,
-                    Err(e) => {
-                        seen.lock().get_or_insert(e);
-                        false
-                    }
-                };
-                std::future::ready(go_on)
-            };
-            let mut handle = cluster.query_foreach(&policy, PartitionFilter::all(), statement, deliver).await?;
-            handle.wait().await?;
-            let failed = failure.lock().take();
-            match failed {
-                Some(e) => Err(e),
-                None => Ok(reply()),
-            }
+            drive(cluster, policy, statement, move |record| std::future::ready(sink(record))).await?;
+            Ok(reply())
         })
     }
+
+    fn prepare(&self, policy: Option<&Bound<'_, PyAny>>) -> Result<(QueryPolicy, Arc<aerospike::Client>)> {
+        self.background.check_foreground()?;
+        Ok((self.policy(policy)?, self.core.cluster()?))
+    }
+
+    /// Sync `foreach`: records stream through a small channel to the caller's thread,
+    /// where the callback runs (it may use the client: no runtime is entered there).
+    /// A full channel makes the query wait, so memory stays bounded.
+    fn foreach_on_caller(
+        &self,
+        py: Python<'_>,
+        callback: Py<PyAny>,
+        policy: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        const IN_FLIGHT: usize = 64;
+        let (policy, cluster) = self.prepare(policy)?;
+        let (sender, records) = tokio::sync::mpsc::channel::<Record>(IN_FLIGHT);
+        let query = traced(py, &self.core, Op::Query, self.statement(), move |statement| {
+            // A closed channel (the callback stopped or raised) stops the query.
+            drive(cluster, policy, statement, move |record| {
+                let sender = sender.clone();
+                async move { Ok(sender.send(record).await.is_ok()) }
+            })
+        });
+        crate::runtime::block_on_each(py, query, records, |py, record| call_back(py, &callback, record))
+    }
+}
+
+/// Runs `statement`, handing each record to `sink` (which may wait) until it answers
+/// false; the first error (the server's or the sink's) ends the query and is returned.
+async fn drive<S, Fut>(
+    cluster: Arc<aerospike::Client>,
+    policy: QueryPolicy,
+    statement: Statement,
+    sink: S,
+) -> Result<()>
+where
+    S: Fn(Record) -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<bool>> + Send + 'static,
+{
+    let failure: Arc<Mutex<Option<Error>>> = Arc::default();
+    let seen = Arc::clone(&failure);
+    let deliver = move |result: aerospike::Result<Record>| {
+        let seen = Arc::clone(&seen);
+        let step = result.map_err(Error::from).map(&sink);
+        async move {
+            let outcome = match step {
+                Ok(sent) => sent.await,
+                Err(e) => Err(e),
+            };
+            outcome.unwrap_or_else(|e| {
+                seen.lock().get_or_insert(e);
+                false
+            })
+        }
+    };
+    let mut handle = cluster.query_foreach(&policy, PartitionFilter::all(), statement, deliver).await?;
+    handle.wait().await?;
+    let failed = failure.lock().take();
+    failed.map_or(Ok(()), Err)
+}
+
+/// One `foreach` callback: False stops the query (any other answer goes on).
+fn call_back(py: Python<'_>, callback: &Py<PyAny>, record: Record) -> PyResult<bool> {
+    let item = record_tuple(py, record)?;
+    let answer = callback.bind(py).call1((item,))?;
+    Ok(!answer.is_instance_of::<PyBool>() || answer.is_truthy()?)
 }
 
 impl Subject for Statement {
@@ -168,25 +217,28 @@ impl Query {
 
     /// Call `callback((key, meta, bins))` for each record; returning False stops the
     /// query. An exception raised by the callback stops it and is re-raised. The
-    /// callback runs with the GIL held on a client thread, one record at a time per
-    /// node (the async client's awaitable resolves when the query is done).
+    /// callback runs on the calling thread, so it may use the client: the sync client
+    /// calls it as records arrive; the async client's awaitable calls it on the event
+    /// loop once the records are in.
     #[pyo3(signature = (callback, policy=None))]
     fn foreach(&self, py: Python<'_>, callback: Py<PyAny>, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
         if !callback.bind(py).is_callable() {
             return Err(Error::param("foreach callback must be callable").into());
         }
+        if self.mode == Mode::Blocking {
+            self.foreach_on_caller(py, callback, policy)?;
+            return Ok(py.None());
+        }
+        let records: Arc<Mutex<Vec<Record>>> = Arc::default();
+        let collect = Arc::clone(&records);
         self.run(
             py,
             policy,
             move |record| {
-                Python::attach(|py| -> PyResult<bool> {
-                    let item = record_tuple(py, record)?;
-                    let answer = callback.bind(py).call1((item,))?;
-                    Ok(!answer.is_instance_of::<PyBool>() || answer.is_truthy()?)
-                })
-                .map_err(Error::from)
+                collect.lock().push(record);
+                Ok(true)
             },
-            || (),
+            move || Callbacks { records: std::mem::take(&mut *records.lock()), callback },
         )
     }
 
@@ -199,6 +251,23 @@ impl Query {
 fn record_tuple(py: Python<'_>, mut record: Record) -> PyResult<Bound<'_, PyTuple>> {
     let key = record.key.take().ok_or_else(|| Error::client("the server sent a query record without a key"))?;
     record_to_py(py, &key, record)
+}
+
+/// The async `foreach`: the callback runs for each record on the event loop's thread.
+struct Callbacks {
+    records: Vec<Record>,
+    callback: Py<PyAny>,
+}
+
+impl IntoPython for Callbacks {
+    fn into_python(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        for record in self.records {
+            if !call_back(py, &self.callback, record)? {
+                break;
+            }
+        }
+        Ok(py.None())
+    }
 }
 
 /// `[(key, meta, bins), ...]`.

@@ -117,6 +117,58 @@ where
     outcome?.into_python(py)
 }
 
+/// A sync call that hands items to Python while it runs: `fut` runs on a worker and
+/// sends items into `items`; `each` is called for every item on the caller's thread,
+/// with the GIL (so it may call the client again: no runtime is entered there).
+/// `each` returning `Ok(false)` or an error closes the channel, which tells the
+/// producer to stop; the call still waits for `fut` to finish before returning.
+pub(crate) fn block_on_each<F, I>(
+    py: Python<'_>,
+    fut: F,
+    mut items: tokio::sync::mpsc::Receiver<I>,
+    mut each: impl FnMut(Python<'_>, I) -> PyResult<bool>,
+) -> PyResult<()>
+where
+    F: Future<Output = Result<()>> + Send + 'static,
+    I: Send,
+{
+    enum Next<I> {
+        Item(I),
+        Done(Result<()>),
+    }
+    let runtime = runtime();
+    let mut task = runtime.spawn(CatchPanic(fut));
+    let joined = |joined: std::result::Result<Result<()>, tokio::task::JoinError>| {
+        joined.unwrap_or_else(|e| Err(Error::client(format!("operation abandoned: {e}"))))
+    };
+    loop {
+        let next = py.detach(|| {
+            runtime.block_on(async {
+                tokio::select! {
+                    // Items first: those sent before the producer finished are all delivered.
+                    biased;
+                    Some(item) = items.recv() => Next::Item(item),
+                    done = &mut task => Next::Done(joined(done)),
+                }
+            })
+        });
+        let stop = match next {
+            Next::Done(outcome) => return outcome.map_err(PyErr::from),
+            Next::Item(item) => match each(py, item) {
+                Ok(true) => continue,
+                Ok(false) => None,
+                Err(e) => Some(e),
+            },
+        };
+        drop(items);
+        let outcome = py.detach(|| joined(runtime.block_on(task)));
+        return match stop {
+            Some(callback_error) => Err(callback_error),
+            None => outcome.map_err(PyErr::from),
+        };
+    }
+}
+
 /// Schedules `fut` on the runtime and returns an `asyncio.Future` it will resolve.
 pub(crate) fn into_awaitable<F, T>(py: Python<'_>, fut: F) -> PyResult<Py<PyAny>>
 where
