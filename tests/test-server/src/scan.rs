@@ -81,15 +81,17 @@ fn index_for(store: &Store, m: &Msg, ns: &str, set: Option<&str>) -> Result<Opti
         None => None,
     };
     let by_name = m.field(msg::FIELD_INDEX_NAME).map(|n| String::from_utf8_lossy(n).into_owned());
-    let idx = match by_name {
-        Some(name) => store.sindexes.find(ns, &name),
-        None => {
+    let by_exp = m.field(msg::FIELD_INDEX_EXPRESSION);
+    let idx = match (by_name, by_exp) {
+        (Some(name), _) => store.sindexes.find(ns, &name),
+        (None, Some(e)) => store.sindexes.for_expression(ns, set, e),
+        (None, None) => {
             let kt = filter.key_type().ok_or(result::PARAMETER_ERROR)?;
             store.sindexes.for_query(ns, set, &filter.bin, kt, itype, ctx.as_deref())
         }
     };
     let idx = idx.ok_or(result::INDEX_NOTFOUND)?;
-    if idx.bin != filter.bin {
+    if idx.exp.is_none() && idx.bin != filter.bin {
         return Err(result::INDEX_NOTFOUND);
     }
     Ok(Some((idx, filter)))
@@ -111,9 +113,7 @@ fn run(store: &Store, limits: &Limits, m: &Msg) -> Result<Vec<Vec<u8>>, ResultCo
     // A background job writes (ops) or runs a record UDF (UDF op 2) on each
     // match; UDF op 1 is an aggregation (stream UDF), not implemented.
     let background = udf_op == Some(jobs::UDF_OP_BACKGROUND) || m.info2 & msg::INFO2_WRITE != 0;
-    let unsupported = [msg::FIELD_INDEX_EXPRESSION];
-    if udf_op.is_some_and(|op| op != jobs::UDF_OP_BACKGROUND) || m.fields.iter().any(|f| unsupported.contains(&f.ftype))
-    {
+    if udf_op.is_some_and(|op| op != jobs::UDF_OP_BACKGROUND) {
         eprintln!(
             "test-server: unsupported scan/query (info2={:#x} fields={:?})",
             m.info2,
@@ -144,7 +144,7 @@ fn run(store: &Store, limits: &Limits, m: &Msg) -> Result<Vec<Vec<u8>>, ResultCo
                 if idx.set.as_deref().is_some_and(|s| s.as_bytes() != r.set) {
                     continue;
                 }
-                if !r.bin(idx.bin.as_bytes()).is_some_and(|b| f.matches(idx, b)) {
+                if !idx.value_of(r, d).is_some_and(|v| f.matches(idx, &v)) {
                     continue;
                 }
             }

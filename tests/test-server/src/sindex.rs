@@ -15,7 +15,7 @@ use crate::geo;
 use crate::info::base64_decode;
 use crate::particle::{self, Value};
 use crate::result;
-use crate::store::Store;
+use crate::store::{Digest, Record, Store};
 use std::sync::Mutex;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,6 +93,8 @@ pub struct Index {
     pub itype: Collection,
     /// The CDT context path to the indexed values (canonical msgpack), if any.
     pub ctx: Option<Vec<u8>>,
+    /// The packed expression of an expression index (8.1 `exp=`); `bin` is empty then.
+    pub exp: Option<Vec<u8>>,
 }
 
 impl Index {
@@ -103,6 +105,16 @@ impl Index {
             && self.ktype == o.ktype
             && self.itype == o.itype
             && self.ctx == o.ctx
+            && self.exp == o.exp
+    }
+
+    /// The value this index takes from a record: its bin, or its expression's
+    /// value (none when the expression is unknown for the record).
+    pub fn value_of(&self, rec: &Record, digest: &Digest) -> Option<Value> {
+        match &self.exp {
+            Some(e) => crate::exp::index_value(e, rec, digest),
+            None => rec.bin(self.bin.as_bytes()).cloned(),
+        }
     }
 
     /// Values of `bin` this index would hold.
@@ -169,6 +181,20 @@ impl Registry {
     }
 }
 
+impl Registry {
+    /// The expression index a query names by its expression's bytes, on the
+    /// query's set or namespace-wide.
+    pub fn for_expression(&self, ns: &str, set: Option<&str>, exp: &[u8]) -> Option<Index> {
+        let all = self.lock_all();
+        let fits = |i: &&Index| i.ns == ns && i.exp.as_deref() == Some(exp);
+        all.iter()
+            .filter(fits)
+            .find(|i| i.set.as_deref() == set)
+            .or_else(|| all.iter().filter(fits).find(|i| i.set.is_none()))
+            .cloned()
+    }
+}
+
 /// `key=value;key=value` parameters.
 fn params(p: &str) -> Vec<(&str, &str)> {
     p.split(';').filter(|s| !s.is_empty()).filter_map(|kv| kv.split_once('=')).collect()
@@ -185,9 +211,13 @@ pub fn create(store: &Store, p: &str) -> String {
         return "FAIL:20:namespace not found".into();
     }
     let Some(name) = get(&ps, &["indexname"]) else { return "FAIL:4:missing indexname".into() };
-    if get(&ps, &["exp"]).is_some() {
-        return "FAIL:4:expression indexes are not supported by this test server".into();
-    }
+    let exp = match get(&ps, &["exp"]) {
+        Some(b64) => match base64_decode(b64).filter(|e| crate::exp::decode(e).is_ok()) {
+            Some(e) => Some(e),
+            None => return "FAIL:4:bad expression".into(),
+        },
+        None => None,
+    };
     let ctx = match get(&ps, &["context"]).map(|c| base64_decode(c).and_then(|raw| cdt::canonical_ctx(&raw))) {
         None => None,
         Some(Some(ctx)) => Some(ctx),
@@ -199,6 +229,7 @@ pub fn create(store: &Store, p: &str) -> String {
             None => return "FAIL:4:bad indexdata".into(),
         },
         (None, Some(b), Some(t)) => (b, t),
+        (None, None, Some(t)) if exp.is_some() => ("", t),
         _ => return "FAIL:4:missing bin or type".into(),
     };
     let Some(ktype) = KeyType::parse(ktype) else { return "FAIL:4:bad type".into() };
@@ -213,6 +244,7 @@ pub fn create(store: &Store, p: &str) -> String {
         ktype,
         itype,
         ctx,
+        exp,
     };
     let mut all = store.sindexes.lock_all();
     if all.contains(&idx) {
@@ -254,7 +286,7 @@ pub fn exists(store: &Store, p: &str) -> String {
 
 fn describe(i: &Index) -> String {
     format!(
-        "ns={}:indexname={}:set={}:bin={}:type={}:indextype={}:context={}:exp=NULL:state=RW",
+        "ns={}:indexname={}:set={}:bin={}:type={}:indextype={}:context={}:exp={}:state=RW",
         i.ns,
         i.name,
         i.set.as_deref().unwrap_or("NULL"),
@@ -262,6 +294,7 @@ fn describe(i: &Index) -> String {
         i.ktype.name(),
         i.itype.name(),
         i.ctx.as_deref().map_or_else(|| "NULL".to_owned(), crate::info::base64),
+        i.exp.as_deref().map_or_else(|| "NULL".to_owned(), crate::info::base64),
     )
 }
 
@@ -282,7 +315,7 @@ pub fn stat(store: &Store, ns: &str, name: &str) -> String {
         let recs = n.lock();
         recs.live(crate::clock::now())
             .filter(|(_, r)| idx.set.as_deref().is_none_or(|s| s.as_bytes() == r.set))
-            .map(|(_, r)| r.bin(idx.bin.as_bytes()).map_or(0, |b| idx.keys(b).len()))
+            .map(|(d, r)| idx.value_of(r, d).map_or(0, |b| idx.keys(&b).len()))
             .sum::<usize>()
     });
     format!("keys={entries};entries={entries};load_pct=100;loadtime=0;stat_gc_recs=0")
@@ -395,6 +428,7 @@ mod tests {
             ktype: KeyType::Numeric,
             itype: Collection::Default,
             ctx: None,
+            exp: None,
         };
         assert!(flt.matches(&idx, &Value::int(20)));
         assert!(!flt.matches(&idx, &Value::int(21)));

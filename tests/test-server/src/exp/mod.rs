@@ -79,6 +79,13 @@ pub fn passes(f: &V, rec: &Record, digest: &Digest) -> Result<bool, ResultCode> 
     }
 }
 
+/// The value an expression index takes from `rec` (none when unknown or failing).
+pub fn index_value(packed: &[u8], rec: &Record, digest: &Digest) -> Option<crate::particle::Value> {
+    let e = decode(packed).ok()?;
+    let v = eval(&e, &mut Env::new(rec, digest)).ok()??;
+    Some(crate::cdt::to_particle(&v))
+}
+
 /// Evaluates one expression node.
 pub fn eval(e: &V, env: &mut Env) -> Result<Val, ResultCode> {
     let V::List(l) = e else { return Ok(Some(e.clone())) };
