@@ -417,3 +417,52 @@ def test_udf_calls_are_measured(client, module, new_key, namespace):
     assert {"APPLY", "BATCH_APPLY", "BATCH_WRITE"} <= measured
     # Management calls are not data operations.
     assert not any(name.startswith("UDF") for name in measured)
+
+
+UDF_METHODS = {
+    "Client": [
+        "udf_put",
+        "udf_remove",
+        "udf_list",
+        "udf_get",
+        "apply",
+        "batch_apply",
+        "batch_write",
+        "query_apply",
+        "scan_apply",
+        "job_info",
+    ],
+    "Query": ["apply", "add_ops", "execute_background"],
+}
+
+
+def _official_parameters():
+    """Parameter names of the official client's methods, from its published stubs."""
+    import ast
+    import importlib.util
+    import pathlib
+
+    spec = importlib.util.find_spec("aerospike")
+    if spec is None or spec.origin is None:
+        pytest.skip("the official client is not installed")
+    stubs = pathlib.Path(spec.origin).parent / "aerospike-stubs" / "aerospike.pyi"
+    if not stubs.exists():
+        pytest.skip("the official client's stubs are not installed")
+    found = {}
+    for node in ast.parse(stubs.read_text()).body:
+        if isinstance(node, ast.ClassDef) and node.name in UDF_METHODS:
+            for item in node.body:
+                if isinstance(item, ast.FunctionDef) and item.name in UDF_METHODS[node.name]:
+                    found[(node.name, item.name)] = [a.arg for a in item.args.args[1:]]
+    return found
+
+
+@pytest.mark.parametrize(
+    "cls", [aerospike_py.Client, aerospike_py.AsyncClient, aerospike_py.Query], ids=lambda c: c.__name__
+)
+def test_parameter_names_are_the_official_clients(cls):
+    official = _official_parameters()
+    kind = "Query" if cls is aerospike_py.Query else "Client"
+    for name in UDF_METHODS[kind]:
+        ours = [p for p in inspect.signature(getattr(cls, name)).parameters if p != "self"]
+        assert ours == official[(kind, name)], name

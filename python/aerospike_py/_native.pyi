@@ -173,14 +173,14 @@ class Client:
         """The partition (0..4095) holding the key; no I/O, not awaitable."""
     def udf_put(self, filename: str, udf_type: int = 0, policy: _Policy | None = None) -> int:
         """Register a Lua module (local path) and wait until every node has it; returns 0. Not traced."""
-    def udf_remove(self, udf_module: str, policy: _Policy | None = None) -> int: ...
+    def udf_remove(self, module: str, policy: _Policy | None = None) -> int: ...
     def udf_list(self, policy: _Policy | None = None) -> list[dict[str, Any]]: ...
     def udf_get(self, module: str, language: int = 0, policy: _Policy | None = None) -> str: ...
     def apply(
         self, key: _Key, module: str, function: str, args: list[Any] | None, policy: _Policy | None = None
     ) -> Any:
         """Instrumented as APPLY; a failing UDF raises UDFError with the server's message."""
-    def batch_write(self, batch_records: Any, policy: _Policy | None = None) -> Any:
+    def batch_write(self, batch_records: Any, policy_batch: _Policy | None = None) -> Any:
         """Instrumented as BATCH_WRITE; fills each row of `batch_records` in place and returns it."""
     def batch_apply(
         self,
@@ -324,14 +324,14 @@ class AsyncClient:
         """The partition (0..4095) holding the key; no I/O, not awaitable."""
     def udf_put(self, filename: str, udf_type: int = 0, policy: _Policy | None = None) -> Awaitable[int]:
         """Register a Lua module (local path) and wait until every node has it; returns 0. Not traced."""
-    def udf_remove(self, udf_module: str, policy: _Policy | None = None) -> Awaitable[int]: ...
+    def udf_remove(self, module: str, policy: _Policy | None = None) -> Awaitable[int]: ...
     def udf_list(self, policy: _Policy | None = None) -> Awaitable[list[dict[str, Any]]]: ...
     def udf_get(self, module: str, language: int = 0, policy: _Policy | None = None) -> Awaitable[str]: ...
     def apply(
         self, key: _Key, module: str, function: str, args: list[Any] | None, policy: _Policy | None = None
     ) -> Awaitable[Any]:
         """Instrumented as APPLY; a failing UDF raises UDFError with the server's message."""
-    def batch_write(self, batch_records: Any, policy: _Policy | None = None) -> Awaitable[Any]:
+    def batch_write(self, batch_records: Any, policy_batch: _Policy | None = None) -> Awaitable[Any]:
         """Instrumented as BATCH_WRITE; fills each row of `batch_records` in place and returns it."""
     def batch_apply(
         self,

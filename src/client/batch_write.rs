@@ -256,14 +256,14 @@ macro_rules! batch_write_methods {
         impl $class {
             /// Run a `BatchRecords` of `Write` / `Read` / `Remove` / `Apply` rows in one batch;
             /// fills each row's `result`, `record` and `in_doubt` and returns `batch_records`.
-            #[pyo3(signature = (batch_records, policy=None))]
+            #[pyo3(signature = (batch_records, policy_batch=None))]
             fn batch_write(
                 &self,
                 py: Python<'_>,
                 batch_records: &Bound<'_, PyAny>,
-                policy: Option<&Bound<'_, PyAny>>,
+                policy_batch: Option<&Bound<'_, PyAny>>,
             ) -> PyResult<Py<PyAny>> {
-                batch_write(&self.core, py, $mode, batch_records, policy)
+                batch_write(&self.core, py, $mode, batch_records, policy_batch)
             }
 
             /// Call the record UDF `module.function(record, *args)` on every key: a `BatchRecords`

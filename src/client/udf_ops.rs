@@ -246,15 +246,15 @@ macro_rules! udf_methods {
                 udf_put(&self.core, py, $mode, filename, udf_type, policy)
             }
 
-            /// Remove the registered module `udf_module` (e.g. `"counter.lua"`) from every node.
-            #[pyo3(signature = (udf_module, policy=None))]
+            /// Remove the registered module `module` (e.g. `"counter.lua"`) from every node.
+            #[pyo3(signature = (module, policy=None))]
             fn udf_remove(
                 &self,
                 py: Python<'_>,
-                udf_module: String,
+                module: String,
                 policy: Option<&Bound<'_, PyAny>>,
             ) -> PyResult<Py<PyAny>> {
-                udf_remove(&self.core, py, $mode, udf_module, policy)
+                udf_remove(&self.core, py, $mode, module, policy)
             }
 
             /// The registered modules: `[{"name", "hash", "type", "content"}, ...]`.
