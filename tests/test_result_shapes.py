@@ -104,3 +104,13 @@ def test_batch_records_is_constructible_like_the_official_container():
     assert empty.batch_records == [] and empty.result == 0
     row = aerospike_py.BatchRecord(("test", "s", "k", b"d" * 20), 2, None, False)
     assert aerospike_py.BatchRecords([row]).batch_records == [row]
+
+
+def test_aerospike_py_0_14_types_module(client, key):
+    from aerospike_py import types
+
+    client.put(key, {"a": 1})
+    record = client.get(key)
+    assert isinstance(record, types.Record) and isinstance(record.meta, types.RecordMetadata)
+    assert isinstance(record.key, types.AerospikeKey) and isinstance(client.exists(key), types.ExistsResult)
+    assert isinstance(client.batch_read([key]), types.BatchRecords)
