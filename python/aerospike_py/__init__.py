@@ -97,3 +97,9 @@ def client(config: dict[str, Any]) -> Client:
     entries raise :class:`aerospike_py.exception.ParamError`.
     """
     return Client(config)
+
+
+# Two tier distributions installed side by side overwrite each other's files: say so once.
+from aerospike_py import _distribution  # noqa: E402
+
+_distribution.check(INSTRUMENTATION_TIER)
