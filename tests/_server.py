@@ -10,14 +10,19 @@ from __future__ import annotations
 
 import atexit
 import os
-import subprocess
-import tempfile
+import sys
 import threading
-import time
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = REPO_ROOT / "scripts" / "test-server"
+
+# The server is started by the pytest plugin's package (tests/test-server/python, the
+# code of the `aerospike-py-testserver` distribution); in this checkout it runs
+# scripts/test-server, which rebuilds the server when its sources changed.
+sys.path.insert(0, str(REPO_ROOT / "tests" / "test-server" / "python"))
+os.environ.setdefault("AEROSPIKE_TEST_SERVER", str(SCRIPT))
+from aerospike_py_testserver import TestServer as PluginServer  # noqa: E402
 
 # Namespaces the shared server serves: ``test`` for most tests, ``bar`` for batches
 # that span two namespaces (those skip on a server without it).
@@ -37,12 +42,11 @@ def _external_address() -> tuple[str, int]:
     return os.environ["AEROSPIKE_HOST"], int(os.environ.get("AEROSPIKE_PORT") or 3000)
 
 
-class TestServer:
-    """One ``scripts/test-server`` subprocess.
-
-    stderr goes to a temporary file rather than a pipe: the server logs
-    there for its whole life and nobody drains a pipe, which would
-    eventually block it.
+class TestServer(PluginServer):
+    """One test-server process, started through the ``aerospike-py-testserver`` package
+    (the same code users' test suites run), with this suite's defaults: the
+    namespaces ``test`` and ``bar`` unless ``args`` says otherwise. ``start()`` and
+    ``with`` give the ``(host, port)`` address.
     """
 
     __test__ = False  # not a pytest test class despite the name
@@ -50,81 +54,15 @@ class TestServer:
     def __init__(self, args: list[str] | None = None, timeout: float = DEFAULT_START_TIMEOUT):
         if args is None:
             args = [arg for ns in DEFAULT_NAMESPACES for arg in ("--namespace", ns)]
-        self.args = list(args)
-        self.timeout = timeout
-        self.process: subprocess.Popen[bytes] | None = None
-        self.address: tuple[str, int] | None = None
-        # One address per node (``--nodes N``), first node first.
-        self.addresses: list[tuple[str, int]] = []
-        self._stderr = None
+        super().__init__(namespaces=(), args=args, timeout=timeout)
 
-    def start(self) -> tuple[str, int]:
-        if self.address is not None:
-            return self.address
-        self._stderr = tempfile.TemporaryFile()
-        self.process = subprocess.Popen(
-            [str(SCRIPT), "--port", "0", *self.args],
-            stdout=subprocess.PIPE,
-            stderr=self._stderr,
-            stdin=subprocess.DEVNULL,
-            cwd=REPO_ROOT,
-            start_new_session=True,
-        )
-        line = self._read_ready_line()
-        if not line.startswith("READY "):
-            err = self.stderr_text()
-            self.stop()
-            raise RuntimeError(f"test server did not start: {line!r}\n{err}")
-        self.addresses = []
-        for addr in line.split()[1:]:
-            host, _, port = addr.rpartition(":")
-            self.addresses.append((host, int(port)))
-        self.address = self.addresses[0]
+    def start(self) -> tuple[str, int]:  # type: ignore[override]
+        super().start()
+        assert self.address is not None
         return self.address
 
-    def _read_ready_line(self) -> str:
-        """First stdout line, or a timeout error carrying the server's stderr."""
-        assert self.process is not None and self.process.stdout is not None
-        result: list[bytes] = []
-        reader = threading.Thread(
-            target=lambda: result.append(self.process.stdout.readline()), daemon=True
-        )
-        reader.start()
-        reader.join(self.timeout)
-        if reader.is_alive():
-            err = self.stderr_text()
-            self.stop()
-            raise TimeoutError(f"test server not READY after {self.timeout:.0f}s\n{err}")
-        return result[0].decode(errors="replace").strip()
-
-    def stderr_text(self) -> str:
-        if self._stderr is None:
-            return ""
-        self._stderr.seek(0)
-        return self._stderr.read().decode(errors="replace")
-
-    def stop(self) -> None:
-        proc, self.process = self.process, None
-        self.address = None
-        self.addresses = []
-        if proc is not None and proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-        if proc is not None and proc.stdout is not None:
-            proc.stdout.close()
-        if self._stderr is not None:
-            self._stderr.close()
-            self._stderr = None
-
-    def __enter__(self) -> tuple[str, int]:
+    def __enter__(self) -> tuple[str, int]:  # type: ignore[override]
         return self.start()
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
 
 
 def info(address: tuple[str, int], command: str, timeout: float = 5.0) -> str:

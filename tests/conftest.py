@@ -14,6 +14,7 @@ after themselves.
 from __future__ import annotations
 
 import asyncio
+import importlib.metadata
 import inspect
 import os
 import uuid
@@ -30,6 +31,15 @@ except ImportError:  # pragma: no cover - tests/ turned into a package
 
 
 SET_NAME = "aspy_tests"
+
+# The `aerospike-py-testserver` pytest plugin (its fixtures `aerospike_server` and
+# `aerospike_server_factory`): loaded by its entry point when the distribution is
+# installed, from this checkout (tests/test-server/python, put on sys.path by _server) otherwise.
+try:
+    importlib.metadata.distribution("aerospike-py-testserver")
+    pytest_plugins: list[str] = []
+except importlib.metadata.PackageNotFoundError:
+    pytest_plugins = ["aerospike_py_testserver.plugin"]
 
 
 def pytest_configure(config):

@@ -91,6 +91,8 @@ class TestServer:
         self.timeout = timeout
         self.process: Optional[subprocess.Popen] = None
         self.address: Optional[Tuple[str, int]] = None
+        # One address per node (``nodes=N``), the first node's first.
+        self.addresses: list = []
         self._stderr = None
 
     @property
@@ -103,8 +105,9 @@ class TestServer:
 
     @property
     def hosts(self) -> list:
-        """The ``hosts`` entry of a client config."""
-        return [self._started()]
+        """The ``hosts`` entry of a client config: every node's address."""
+        self._started()
+        return list(self.addresses)
 
     @property
     def config(self) -> dict:
@@ -132,8 +135,12 @@ class TestServer:
             err = self.stderr_text()
             self.stop()
             raise ServerNotReady(f"test server did not start: {line!r}\n{err}")
-        host, _, port = line.split(" ", 1)[1].rpartition(":")
-        self.address = (host, int(port))
+        # `READY host:port [host:port ...]`: one address per node.
+        self.addresses = []
+        for address in line.split()[1:]:
+            host, _, port = address.rpartition(":")
+            self.addresses.append((host, int(port)))
+        self.address = self.addresses[0]
         return self
 
     def _ready_line(self) -> str:
@@ -159,6 +166,7 @@ class TestServer:
     def stop(self) -> None:
         proc, self.process = self.process, None
         self.address = None
+        self.addresses = []
         if proc is not None and proc.poll() is None:
             proc.terminate()
             try:
