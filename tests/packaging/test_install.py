@@ -41,10 +41,11 @@ def artifacts(folder: str, pattern: str) -> list[Path]:
 
 
 def find_python(version: str) -> str | None:
-    candidates = [shutil.which(f"python{version}")]
-    candidates += sorted(glob.glob(f"{os.path.expanduser('~')}/.pyenv/versions/{version}.*/bin/python{version}"))
+    candidates = sorted(glob.glob(f"{os.path.expanduser('~')}/.pyenv/versions/{version}.*/bin/python{version}"))
+    candidates.append(shutil.which(f"python{version}"))
     for candidate in candidates:
-        if candidate and os.access(candidate, os.X_OK):
+        # pyenv's shims answer for every version but run only the selected ones.
+        if candidate and "/shims/" not in candidate and os.access(candidate, os.X_OK):
             return candidate
     return None
 
@@ -65,6 +66,8 @@ def wheelhouse(tmp_path_factory) -> Path:
         run(
             sys.executable, "-m", "pip", "download", "--quiet", "--only-binary=:all:",
             "--python-version", version, "--dest", house, "pytest>=7",
+            # Markers are evaluated for this interpreter, not the target: name 3.10's extras.
+            "tomli>=1", "exceptiongroup>=1",
         )
     return house
 
@@ -161,19 +164,13 @@ def _glibc_versions(data: bytes) -> set[bytes]:
     return set(re.findall(rb"GLIBC_(\d+\.\d+(?:\.\d+)?)", data))
 
 
-def test_sdist_builds_with_pip(tmp_path):
-    """The sdist carries the Rust sources and builds with pip on a machine with cargo."""
+def test_sdist_carries_what_a_pip_build_needs():
+    """scripts/build-wheels builds every wheel with `pip wheel` from this sdist; here its
+    contents are checked: the Rust crate, its lock file, the Python package and stubs."""
     (sdist,) = artifacts("sdist", "*.tar.gz")
     with tarfile.open(sdist) as tf:
-        names = tf.getnames()
-    assert any(n.endswith("/Cargo.toml") for n in names) and any(n.endswith("/src/lib.rs") for n in names)
-    env = {
-        **os.environ,
-        # Reuse the release artifacts scripts/build-wheels left; thin LTO keeps a cold build short.
-        "CARGO_TARGET_DIR": str(ROOT / "target" / "sdist-check"),
-        "CARGO_PROFILE_RELEASE_LTO": "off",
-        "CARGO_PROFILE_RELEASE_CODEGEN_UNITS": "16",
-    }
-    run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", tmp_path, sdist, env=env, timeout=1800)
-    (built,) = tmp_path.glob("aerospike_py-*.whl")
-    assert built.stat().st_size > 100_000
+        names = {n.split("/", 1)[1] for n in tf.getnames() if "/" in n}
+    for needed in ("Cargo.toml", "Cargo.lock", "pyproject.toml", "src/lib.rs", "python/aerospike_py/__init__.py",
+                   "python/aerospike_py/_native.pyi", "python/aerospike_py/py.typed"):
+        assert needed in names, f"{needed} missing from {sdist.name}"
+    assert not any(n.startswith(("tests/", "target/")) for n in names), "tests or build output in the sdist"
