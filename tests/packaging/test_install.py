@@ -152,7 +152,7 @@ def test_glibc_symbols_stay_within_manylinux2014():
     for tier in TIERS:
         (wheel,) = artifacts(tier, "*.whl")
         with zipfile.ZipFile(wheel) as zf:
-            (lib,) = [n for n in zf.namelist() if n.startswith("aerospike_py/_native")]
+            (lib,) = [n for n in zf.namelist() if n.startswith("aerospike_py/_native") and n.endswith(".so")]
             data = zf.read(lib)
         versions = {tuple(int(p) for p in v.split(b".")) for v in _glibc_versions(data)}
         assert versions and max(versions) <= (2, 17), (tier, sorted(versions)[-3:])
@@ -173,4 +173,4 @@ def test_sdist_carries_what_a_pip_build_needs():
     for needed in ("Cargo.toml", "Cargo.lock", "pyproject.toml", "src/lib.rs", "python/aerospike_py/__init__.py",
                    "python/aerospike_py/_native.pyi", "python/aerospike_py/py.typed"):
         assert needed in names, f"{needed} missing from {sdist.name}"
-    assert not any(n.startswith(("tests/", "target/")) for n in names), "tests or build output in the sdist"
+    assert not any(n.startswith(("tests/", "target/", "dist/")) for n in names), "tests or build output in the sdist"
