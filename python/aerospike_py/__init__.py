@@ -22,6 +22,7 @@ from aerospike_py import (
     list_operations,
     map_operations,
     operations,
+    partitions,
     predicates,
 )
 from aerospike_py._native import (
@@ -44,6 +45,13 @@ from aerospike_py._native import (
     stop_metrics_server,
 )
 from aerospike_py.geojson import GeoJSON, geodata, geojson
+from aerospike_py.partitions import (
+    partition_filter_all,
+    partition_filter_by_digest,
+    partition_filter_by_id,
+    partition_filter_by_key,
+    partition_filter_by_range,
+)
 from aerospike_py.constants import *  # noqa: F403 - every module-level constant (the one table)
 from aerospike_py.exception import *  # noqa: F403 - the exception classes, as aerospike-py 0.14.4 exported them
 
@@ -77,6 +85,12 @@ __all__ = [
     "list_operations",
     "map_operations",
     "operations",
+    "partition_filter_all",
+    "partition_filter_by_digest",
+    "partition_filter_by_id",
+    "partition_filter_by_key",
+    "partition_filter_by_range",
+    "partitions",
     "predicates",
     "shutdown_tracing",
     "start_metrics_server",

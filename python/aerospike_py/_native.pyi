@@ -77,13 +77,21 @@ class Query:
     """
 
     max_records: int
-    """Stop after about this many records (0: no limit)."""
+    """Stop after about this many records (0: no limit); with `paginate()`, the page size."""
+    records_per_second: int
+    """Limit the server's rate per node (0: none)."""
 
     def select(self, *bins: str) -> Query: ...
     def where(self, predicate: _Predicate, ctx: list[dict[str, Any]] | None = None) -> Query: ...
     def where_with_expr(self, expr: Any, predicate: _Predicate) -> Query: ...
     def results(self, policy: _Policy | None = None) -> list[Record] | Awaitable[list[Record]]: ...
     def foreach(self, callback: Callable[[Record], bool | None], policy: _Policy | None = None) -> None | Awaitable[None]: ...
+    def paginate(self) -> None:
+        """Each run returns the next page of at most `max_records` records, until `is_done()`."""
+    def is_done(self) -> bool:
+        """Whether a paginated query has returned every record."""
+    def get_partitions_status(self) -> dict[int, tuple[int, bool, bool, bytearray | None]]:
+        """Where the last run stopped: `{id: (id, init, done, digest)}`; resume with it in `partition_filter`."""
     def apply(self, module: str, function: str, arguments: list[Any] | None = None) -> None:
         """Run this record UDF on each match at `execute_background()` (aggregation is not supported)."""
     def add_ops(self, ops: list[_Operation]) -> None:

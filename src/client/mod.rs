@@ -20,8 +20,8 @@ mod operate_ops;
 mod query;
 mod record_ops;
 mod replies;
-mod udf_ops;
 mod security_ops;
+mod udf_ops;
 
 pub(crate) use classes::{AsyncClient, Client};
 pub(crate) use cluster_ops::{calc_digest, get_partition_id};

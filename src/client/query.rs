@@ -8,12 +8,13 @@ use aerospike::query::{Filter, PartitionFilter, Statement};
 use aerospike::{Bins, QueryPolicy, Record};
 use parking_lot::Mutex;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyList, PyTuple};
+use pyo3::types::{PyBool, PyDict, PyList, PyTuple};
 
 use super::classes::{for_each_client, AsyncClient, Client};
 use super::core::Core;
 use super::dispatch::{execute, traced, Mode, Subject};
 use crate::convert::operations::context;
+use crate::convert::partition;
 use crate::convert::predicate::filter_from_py;
 use crate::convert::record::{bin_name, record_to_py};
 use crate::errors::{Error, Result};
@@ -35,9 +36,16 @@ pub(crate) struct Query {
     pub(super) background: super::jobs::Background,
     /// Made by `scan()`: takes the scan policy kind instead of the query kind.
     scan: bool,
-    /// Stop after about this many records (0: no limit).
+    /// Stop after about this many records (0: no limit); with `paginate()`, the page size.
     #[pyo3(get, set)]
     max_records: u64,
+    /// Limit the server's rate per node (0: none); wins over the policy key.
+    #[pyo3(get, set)]
+    records_per_second: u32,
+    /// Set by `paginate()`: each run continues where the previous one stopped.
+    paginate: bool,
+    /// Where the last run stopped (its partitions' progress), shared with the run.
+    cursor: Arc<Mutex<Option<PartitionFilter>>>,
 }
 
 impl Query {
@@ -55,6 +63,9 @@ impl Query {
             background: Default::default(),
             scan,
             max_records: 0,
+            records_per_second: 0,
+            paginate: false,
+            cursor: Arc::default(),
         })
     }
 
@@ -74,7 +85,28 @@ impl Query {
         if self.max_records != 0 {
             policy.max_records = self.max_records;
         }
+        if self.records_per_second != 0 {
+            policy.records_per_second = self.records_per_second;
+        }
         Ok(policy)
+    }
+
+    /// The partitions to visit: after a page of a paginated query, where it stopped;
+    /// else the policy's `partition_filter`; else all of them.
+    fn partitions(&self, policy: Option<&Bound<'_, PyAny>>) -> Result<PartitionFilter> {
+        if self.paginate {
+            if let Some(cursor) = self.cursor.lock().as_ref() {
+                return Ok(cursor.clone());
+            }
+        }
+        let given = match policy.and_then(|p| p.cast::<PyDict>().ok()) {
+            Some(dict) => dict.get_item("partition_filter")?.filter(|f| !f.is_none()),
+            None => None,
+        };
+        match given {
+            Some(filter) => partition::filter_from_py(&filter),
+            None => Ok(PartitionFilter::all()),
+        }
     }
 
     /// Runs the query, handing each record to `sink`; `sink` returns false to stop.
@@ -86,16 +118,21 @@ impl Query {
         sink: impl Fn(Record) -> Result<bool> + Send + Sync + 'static,
         reply: impl FnOnce() -> T + Send + 'static,
     ) -> PyResult<Py<PyAny>> {
-        let (policy, cluster) = self.prepare(policy)?;
+        let run = self.prepare(policy)?;
         execute(py, self.mode, &self.core, Op::Query, self.statement(), move |statement| async move {
-            drive(cluster, policy, statement, move |record| std::future::ready(sink(record))).await?;
+            drive(run, statement, move |record| std::future::ready(sink(record))).await?;
             Ok(reply())
         })
     }
 
-    fn prepare(&self, policy: Option<&Bound<'_, PyAny>>) -> Result<(QueryPolicy, Arc<aerospike::Client>)> {
+    fn prepare(&self, policy: Option<&Bound<'_, PyAny>>) -> Result<Run> {
         self.background.check_foreground()?;
-        Ok((self.policy(policy)?, self.core.cluster()?))
+        Ok(Run {
+            partitions: self.partitions(policy)?,
+            policy: self.policy(without_partition_filter(policy)?.as_ref().or(policy))?,
+            cluster: self.core.cluster()?,
+            cursor: Arc::clone(&self.cursor),
+        })
     }
 
     /// Sync `foreach`: records stream through a small channel to the caller's thread,
@@ -108,11 +145,11 @@ impl Query {
         policy: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
         const IN_FLIGHT: usize = 64;
-        let (policy, cluster) = self.prepare(policy)?;
+        let run = self.prepare(policy)?;
         let (sender, records) = tokio::sync::mpsc::channel::<Record>(IN_FLIGHT);
         let query = traced(py, &self.core, Op::Query, self.statement(), move |statement| {
             // A closed channel (the callback stopped or raised) stops the query.
-            drive(cluster, policy, statement, move |record| {
+            drive(run, statement, move |record| {
                 let sender = sender.clone();
                 async move { Ok(sender.send(record).await.is_ok()) }
             })
@@ -121,14 +158,18 @@ impl Query {
     }
 }
 
+/// What one run of a query needs besides its statement.
+struct Run {
+    policy: QueryPolicy,
+    cluster: Arc<aerospike::Client>,
+    partitions: PartitionFilter,
+    /// Where the run stopped is recorded here (pagination, `get_partitions_status`).
+    cursor: Arc<Mutex<Option<PartitionFilter>>>,
+}
+
 /// Runs `statement`, handing each record to `sink` (which may wait) until it answers
 /// false; the first error (the server's or the sink's) ends the query and is returned.
-async fn drive<S, Fut>(
-    cluster: Arc<aerospike::Client>,
-    policy: QueryPolicy,
-    statement: Statement,
-    sink: S,
-) -> Result<()>
+async fn drive<S, Fut>(run: Run, statement: Statement, sink: S) -> Result<()>
 where
     S: Fn(Record) -> Fut + Send + Sync + 'static,
     Fut: std::future::Future<Output = Result<bool>> + Send + 'static,
@@ -149,8 +190,12 @@ where
             })
         }
     };
-    let mut handle = cluster.query_foreach(&policy, PartitionFilter::all(), statement, deliver).await?;
+    let Run { policy, cluster, partitions, cursor } = run;
+    let mut handle = cluster.query_foreach(&policy, partitions, statement, deliver).await?;
     handle.wait().await?;
+    if let Some(stopped_at) = handle.partition_filter() {
+        *cursor.lock() = Some(stopped_at);
+    }
     let failed = failure.lock().take();
     failed.map_or(Ok(()), Err)
 }
@@ -160,6 +205,18 @@ fn call_back(py: Python<'_>, callback: &Py<PyAny>, record: Record) -> PyResult<b
     let item = record_tuple(py, record)?;
     let answer = callback.bind(py).call1((item,))?;
     Ok(!answer.is_instance_of::<PyBool>() || answer.is_truthy()?)
+}
+
+/// The call's policy dict minus `partition_filter` (read by [`Query::partitions`]), or
+/// None when it has none.
+fn without_partition_filter<'py>(policy: Option<&Bound<'py, PyAny>>) -> Result<Option<Bound<'py, PyAny>>> {
+    let Some(dict) = policy.and_then(|p| p.cast::<PyDict>().ok()) else { return Ok(None) };
+    if !dict.contains("partition_filter")? {
+        return Ok(None);
+    }
+    let rest = dict.copy()?;
+    rest.del_item("partition_filter")?;
+    Ok(Some(rest.into_any()))
 }
 
 impl Subject for Statement {
@@ -240,6 +297,28 @@ impl Query {
             },
             move || Callbacks { records: std::mem::take(&mut *records.lock()), callback },
         )
+    }
+
+    /// Make each `results()` / `foreach()` return the next page of at most
+    /// `max_records` records, continuing where the previous page stopped, until
+    /// `is_done()` (as the official client's pagination does). Returns None.
+    fn paginate(&mut self) {
+        self.paginate = true;
+    }
+
+    /// Whether a paginated query has returned every record.
+    fn is_done(&self) -> bool {
+        self.cursor.lock().as_ref().is_some_and(PartitionFilter::done)
+    }
+
+    /// Where the last run stopped, per partition: `{id: (id, init, done, digest)}`.
+    /// Pass it back as `policy={"partition_filter": {"partition_status": status}}` to
+    /// resume (in this or another query).
+    fn get_partitions_status<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        match self.cursor.lock().as_ref() {
+            Some(cursor) => partition::status_to_py(py, cursor),
+            None => Ok(PyDict::new(py)),
+        }
     }
 
     fn __repr__(&self) -> String {

@@ -6,6 +6,7 @@ pub(crate) mod geo;
 pub(crate) mod key;
 pub(crate) mod name;
 pub(crate) mod operations;
+pub(crate) mod partition;
 pub(crate) mod predicate;
 pub(crate) mod record;
 pub(crate) mod shapes;

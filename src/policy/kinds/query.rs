@@ -33,7 +33,9 @@ pub(super) const RECORD_QUEUE_SIZE: Field<QueryPolicy> =
         Ok(p.record_queue_size = v.uint()?)
     });
 pub(super) const PARTITION_FILTER: Field<QueryPolicy> =
-    Field::refused("partition_filter", "partition filters are not supported by this client yet");
+    // Read by the query itself (convert::partition) from each call's policy: it is
+    // where that one run goes, not a default for every query.
+    Field::refused("partition_filter", "it is per call: query.results(policy={'partition_filter': ...})");
 
 impl Kind for Query {
     type Policy = QueryPolicy;
