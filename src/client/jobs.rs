@@ -5,9 +5,10 @@
 //! (`{"status", "progress_pct", "records_read"}`, not traced: it is an info call).
 //!
 //! Aggregation (a stream UDF run through `results()` / `foreach()` with the reduce
-//! on the client) needs the `aerospike` crate's `lua` feature, which would embed a
-//! second Lua runtime in every wheel; it is not offered: `results()` / `foreach()`
-//! on a query with `apply()` raise `ClientError` saying so.
+//! on the client) needs the `aerospike` crate's `lua` feature, which embeds a second
+//! Lua runtime in every wheel and whose result stream re-polls itself while waiting
+//! (a busy loop on the runtime's threads); it is not offered: `results()` /
+//! `foreach()` on a query with `apply()` raise `ClientError` saying so.
 
 use std::sync::Arc;
 
