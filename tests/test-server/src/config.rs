@@ -3,7 +3,8 @@
 //! Usage: `aerospike-test-server [--host H] [--port N] [--namespace NS]...
 //! [--cluster-name NAME] [--default-ttl SECS] [--max-record-size BYTES]
 //! [--service-time-us MICROS] [--nodes N] [--replication-factor R]
-//! [--rack-ids ID,ID,...] [--security] [--session-ttl SECS] [--verbose]`. `--port 0` binds a free port per
+//! [--rack-ids ID,ID,...] [--security] [--session-ttl SECS] [--tls DIR]
+//! [--tls-name NAME] [--tls-client-auth] [--verbose]`. `--port 0` binds a free port per
 //! node; otherwise node i listens on `port + i`. The real addresses are
 //! printed in the `READY host:port...` line, one per node, first node first.
 
@@ -27,6 +28,12 @@ pub struct Config {
     pub security: bool,
     /// Seconds a login session lasts (security mode).
     pub session_ttl: u32,
+    /// TLS mode: write this run's certificates into the directory and serve TLS only.
+    pub tls_dir: Option<String>,
+    /// The name in the server certificate (the host's TLS name clients verify).
+    pub tls_name: String,
+    /// Mutual TLS: clients must present a certificate signed by the run's CA.
+    pub tls_client_auth: bool,
     /// Log every info request to stderr (unknown commands are always logged).
     pub verbose: bool,
 }
@@ -48,6 +55,9 @@ impl Default for Config {
             security: false,
             // The real server's default (`session-ttl`).
             session_ttl: 86400,
+            tls_dir: None,
+            tls_name: "aerospike-test".into(),
+            tls_client_auth: false,
             verbose: false,
         }
     }
@@ -55,7 +65,7 @@ impl Default for Config {
 
 pub const USAGE: &str = "usage: aerospike-test-server [--host H] [--port N] [--namespace NS]... \
 [--cluster-name NAME] [--default-ttl SECS] [--max-record-size BYTES] [--service-time-us MICROS] \
-[--nodes N] [--replication-factor R] [--rack-ids ID,ID,...] [--security] [--session-ttl SECS] [--verbose]";
+[--nodes N] [--replication-factor R] [--rack-ids ID,ID,...] [--security] [--session-ttl SECS] [--tls DIR] [--tls-name NAME] [--tls-client-auth] [--verbose]";
 
 pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Config, String> {
     let mut cfg = Config::default();
@@ -99,6 +109,9 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Config, String> {
                     value("--rack-ids")?.split(',').map(|r| number(r.trim(), "--rack-ids")).collect::<Result<_, _>>()?
             }
             "--security" => cfg.security = true,
+            "--tls" => cfg.tls_dir = Some(value("--tls")?),
+            "--tls-name" => cfg.tls_name = value("--tls-name")?,
+            "--tls-client-auth" => cfg.tls_client_auth = true,
             "--session-ttl" => cfg.session_ttl = number(&value("--session-ttl")?, "--session-ttl")?,
             "--verbose" => cfg.verbose = true,
             "-h" | "--help" => return Err(USAGE.into()),

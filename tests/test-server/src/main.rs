@@ -30,6 +30,7 @@ mod security;
 mod server;
 mod sindex;
 mod store;
+mod tls;
 mod truncate;
 mod udf;
 
@@ -75,13 +76,20 @@ fn main() {
     // every connection thread a plain `'static` reference.
     let namespaces = cfg.namespaces.iter().map(|n| store::Namespace::new(n, cfg.default_ttl)).collect();
     let store: &'static store::Store = Box::leak(Box::new(store::Store::new(namespaces)));
-    let cluster: &'static cluster::Cluster = Box::leak(Box::new(cluster::Cluster::new(
-        slots,
-        cfg.replication_factor,
-        cfg.cluster_name.clone(),
-        clock::now(),
-    )));
+    let mut cluster = cluster::Cluster::new(slots, cfg.replication_factor, cfg.cluster_name.clone(), clock::now());
+    cluster.tls_name = cfg.tls_dir.as_ref().map(|_| cfg.tls_name.clone());
+    let cluster: &'static cluster::Cluster = Box::leak(Box::new(cluster));
     let addresses: Vec<String> = cluster.nodes.iter().map(|n| n.service()).collect();
+    let tls = match &cfg.tls_dir {
+        None => None,
+        Some(dir) => match tls::prepare(std::path::Path::new(dir), &cfg.tls_name, cfg.tls_client_auth) {
+            Ok(c) => Some(c),
+            Err(e) => {
+                eprintln!("{e}");
+                std::process::exit(1);
+            }
+        },
+    };
     let security: Option<&'static security::Security> =
         cfg.security.then(|| &*Box::leak(Box::new(security::Security::new(cfg.session_ttl))));
     let mut acceptors = Vec::new();
@@ -94,6 +102,7 @@ fn main() {
             service_time: cfg.service_time,
             verbose: cfg.verbose,
             security,
+            tls: tls.clone(),
         }));
         acceptors.push(std::thread::spawn(move || server::run(listener, server)));
     }

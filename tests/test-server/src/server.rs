@@ -17,8 +17,9 @@ use crate::result;
 use crate::scan;
 use crate::security::{self, Security};
 use crate::store::Store;
-use std::io::{self, BufReader};
+use std::io::{self, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
+use std::sync::Arc;
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -33,6 +34,8 @@ pub struct Server {
     pub verbose: bool,
     /// Security mode (`--security`); `None`: Community Edition, no checks.
     pub security: Option<&'static Security>,
+    /// TLS mode: every connection is TLS with this configuration.
+    pub tls: Option<Arc<rustls::ServerConfig>>,
 }
 
 impl Server {
@@ -117,18 +120,28 @@ fn count(server: &Server, m: &Msg, code: u8) {
 
 fn handle_connection(stream: TcpStream, server: &Server) -> io::Result<()> {
     stream.set_nodelay(true)?;
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut writer = stream;
+    match &server.tls {
+        None => serve_stream(stream, server),
+        Some(config) => {
+            let tls = rustls::ServerConnection::new(config.clone()).map_err(io::Error::other)?;
+            serve_stream(rustls::StreamOwned::new(tls, stream), server)
+        }
+    }
+}
+
+/// Serves requests on one connection, plain or TLS, until it closes.
+fn serve_stream(stream: impl Read + Write, server: &Server) -> io::Result<()> {
+    let mut reader = BufReader::new(stream);
     let mut conn = security::Conn::default();
     while let Some(frame) = proto::read_frame(&mut reader)? {
         match frame.ptype {
             proto::TYPE_INFO => {
                 let body = info::handle(&server.node(&conn), &frame.body, server.verbose);
-                proto::write_frame(&mut writer, proto::TYPE_INFO, &body)?;
+                proto::write_frame(reader.get_mut(), proto::TYPE_INFO, &body)?;
             }
             proto::TYPE_ADMIN => {
                 let body = security::admin::handle(server.security, &mut conn, &frame.body);
-                proto::write_frame(&mut writer, proto::TYPE_ADMIN, &body)?;
+                proto::write_frame(reader.get_mut(), proto::TYPE_ADMIN, &body)?;
             }
             proto::TYPE_MSG => {
                 let arrived = Instant::now();
@@ -147,7 +160,7 @@ fn handle_connection(stream: TcpStream, server: &Server) -> io::Result<()> {
                 };
                 wait_until(arrived + server.service_time);
                 for body in bodies {
-                    proto::write_frame(&mut writer, proto::TYPE_MSG, &body)?;
+                    proto::write_frame(reader.get_mut(), proto::TYPE_MSG, &body)?;
                 }
             }
             other => {
@@ -194,6 +207,7 @@ mod tests {
             service_time: Duration::ZERO,
             verbose: false,
             security: None,
+            tls: None,
         }));
         thread::spawn(move || run(listener, server));
         port

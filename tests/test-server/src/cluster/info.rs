@@ -22,16 +22,16 @@ pub const COMMANDS: &[(&str, Handler)] = &[
     ("partition-generation", generation),
     ("rebalance-generation", generation),
     ("peers-generation", generation),
-    ("peers-clear-std", peers),
-    ("peers-clear-alt", peers),
-    ("peers-tls-std", peers),
-    ("peers-tls-alt", peers),
-    ("alumni-clear-std", alumni),
-    ("alumni-tls-std", alumni),
+    ("peers-clear-std", |n, _| peer_list(n, false, false)),
+    ("peers-clear-alt", |n, _| peer_list(n, false, false)),
+    ("peers-tls-std", |n, _| peer_list(n, false, true)),
+    ("peers-tls-alt", |n, _| peer_list(n, false, true)),
+    ("alumni-clear-std", |n, _| peer_list(n, true, false)),
+    ("alumni-tls-std", |n, _| peer_list(n, true, true)),
     ("service", |n, _| n.slot().service()),
-    ("service-clear-std", |n, _| n.slot().service()),
+    ("service-clear-std", |n, _| if n.cluster.tls_name.is_some() { String::new() } else { n.slot().service() }),
     ("service-clear-alt", |_, _| String::new()),
-    ("service-tls-std", |_, _| String::new()),
+    ("service-tls-std", |n, _| if n.cluster.tls_name.is_some() { n.slot().service() } else { String::new() }),
     ("service-tls-alt", |_, _| String::new()),
     ("services", services),
     ("services-alumni", services_alumni),
@@ -50,22 +50,17 @@ fn generation(n: &Node, _: &str) -> String {
     n.cluster.generation().to_string()
 }
 
-/// Other nodes, live only (`peers-*`) or every node ever seen (`alumni-*`).
-fn peer_list(n: &Node, include_dead: bool) -> String {
+/// Other nodes, live only (`peers-*`) or every node ever seen (`alumni-*`),
+/// on the TLS or the clear ports: a node lists only the kind it serves.
+fn peer_list(n: &Node, include_dead: bool, tls: bool) -> String {
     let c = n.cluster;
+    let serves = c.tls_name.is_some() == tls;
+    let tls_name = c.tls_name.as_deref().unwrap_or("");
     let items: Vec<String> = (0..c.nodes.len())
-        .filter(|&i| i != n.index && (include_dead || c.nodes[i].is_alive()))
-        .map(|i| format!("[{},,[{}]]", c.nodes[i].name, c.nodes[i].service()))
+        .filter(|&i| serves && i != n.index && (include_dead || c.nodes[i].is_alive()))
+        .map(|i| format!("[{},{tls_name},[{}]]", c.nodes[i].name, c.nodes[i].service()))
         .collect();
     format!("{},{},[{}]", c.generation(), n.slot().port, items.join(","))
-}
-
-fn peers(n: &Node, _: &str) -> String {
-    peer_list(n, false)
-}
-
-fn alumni(n: &Node, _: &str) -> String {
-    peer_list(n, true)
 }
 
 fn service_list(n: &Node, include_dead: bool) -> String {
@@ -177,7 +172,10 @@ mod tests {
         let c = cluster(3, 2);
         let store = Store::new(vec![Namespace::new("test", 0)]);
         let n = Node { cluster: &c, index: 1, store: &store, access: None };
-        assert_eq!(peers(&n, ""), "1,3001,[[BB9000000000000,,[127.0.0.1:3000]],[BB9000000000002,,[127.0.0.1:3002]]]");
+        assert_eq!(
+            peer_list(&n, false, false),
+            "1,3001,[[BB9000000000000,,[127.0.0.1:3000]],[BB9000000000002,,[127.0.0.1:3002]]]"
+        );
         assert_eq!(services(&n, ""), "127.0.0.1:3000;127.0.0.1:3002");
         let r = replicas(&n, "");
         assert!(r.starts_with("test:0,2,"), "{r}");

@@ -30,6 +30,9 @@ pub struct Cluster {
     pub nodes: Vec<NodeSlot>,
     pub replication_factor: usize,
     pub cluster_name: Option<String>,
+    /// In TLS mode, the name in every node's certificate; the nodes are then
+    /// listed by the `*-tls-*` info commands instead of the `*-clear-*` ones.
+    pub tls_name: Option<String>,
     /// Process start, seconds on the server clock.
     pub started: u32,
     generation: AtomicU32,
@@ -97,6 +100,7 @@ impl Cluster {
             nodes,
             replication_factor: replication_factor.max(1),
             cluster_name,
+            tls_name: None,
             started,
             generation: AtomicU32::new(1),
         }
