@@ -134,7 +134,7 @@ const CONFIG: &[Field<Builder>] = &[
     }),
     Field::set(
         "tls",
-        "TLS settings (dict): refused until TLS support lands (src/policy/tls.rs is its hook)",
+        "TLS settings (dict): enable, cafile, capath, certfile, keyfile, protocols, cipher_suite, crl_check, crl_check_all, for_login_only, ...",
         |b, v| super::tls::apply(&mut b.cp, v),
     ),
     Field::no_op("lua", C_CLIENT_ONLY, no_op_dict),
@@ -274,9 +274,10 @@ fn hosts(v: &Value) -> Result<Vec<Host>> {
         v.obj.cast::<PyList>().map_err(|_| Error::param("config 'hosts' must be a list of (host, port) tuples"))?;
     list.iter()
         .map(|item| {
-            let bad = || Error::param("each config 'hosts' entry must be a (host: str, port: int) tuple");
+            let bad =
+                || Error::param("each config 'hosts' entry must be a (host: str, port: int[, tls_name: str]) tuple");
             let tuple = item.cast::<PyTuple>().map_err(|_| bad())?;
-            if tuple.len() != 2 {
+            if !(2..=3).contains(&tuple.len()) {
                 return Err(bad());
             }
             let name = string(&tuple.get_item(0)?, CONTEXT, "hosts")?;
@@ -284,7 +285,11 @@ fn hosts(v: &Value) -> Result<Vec<Host>> {
             if name.is_empty() || port == 0 {
                 return Err(bad());
             }
-            Ok(Host::new(&name, port))
+            // The official client's third element: the name the node's TLS certificate carries.
+            match tuple.len() {
+                3 => Ok(Host::new_tls(&name, &string(&tuple.get_item(2)?, CONTEXT, "hosts tls_name")?, port)),
+                _ => Ok(Host::new(&name, port)),
+            }
         })
         .collect()
 }
