@@ -3,8 +3,9 @@
 //! `bytes`, `info`/`warn`/`debug`/`trace`) and the user's module loaded.
 //!
 //! Sandbox: only the base, table, string, math, utf8 and coroutine
-//! libraries are opened (no io, os, package/require, debug), `dofile` and
-//! `loadfile` are removed, memory is capped and a run is stopped after
+//! libraries are opened (no io, package/require, debug), `os` keeps only its
+//! clock functions, `dofile` and `loadfile` are removed, `print` goes to
+//! stderr, memory is capped and a run is stopped after
 //! `TIME_LIMIT`, so a UDF cannot reach the file system or the network,
 //! nor hang the server. Values cross as `cdt::V`: strings as Lua strings,
 //! blobs as `bytes`, lists and maps as tables marked by the prelude's
@@ -28,6 +29,8 @@ const PRELUDE: &str = include_str!("prelude.lua");
 pub const MODULE_DIR: &str = "/opt/aerospike/usr/udf/lua";
 const MEMORY_LIMIT: usize = 64 << 20;
 const TIME_LIMIT: Duration = Duration::from_secs(10);
+/// The `os` functions a UDF may call: clocks only.
+const OS_KEPT: [&str; 4] = ["time", "clock", "date", "difftime"];
 /// Nesting limit for values crossing the boundary (and cyclic tables).
 const MAX_DEPTH: usize = 64;
 
@@ -138,6 +141,24 @@ fn install(lua: &Lua) -> mlua::Result<()> {
     for name in ["dofile", "loadfile"] {
         g.raw_set(name, Lua_::Nil)?;
     }
+    // UDFs stamp records with `os.time()`; only the clock functions are kept (no
+    // execute, remove, rename, getenv, exit, tmpname).
+    lua.load_std_libs(StdLib::OS)?;
+    let full: Table = g.get("os")?;
+    let os = lua.create_table()?;
+    for name in OS_KEPT {
+        os.raw_set(name, full.raw_get::<Lua_>(name)?)?;
+    }
+    g.set("os", os)?;
+    // `print` would write to the server's stdout, which carries only the READY line.
+    g.set(
+        "print",
+        lua.create_function(|_, args: MultiValue| {
+            let text: Vec<String> = args.iter().map(|v| v.to_string().unwrap_or_else(|_| "?".into())).collect();
+            eprintln!("test-server: udf print: {}", text.join("\t"));
+            Ok(())
+        })?,
+    )?;
     let marks: Table = lua.load(PRELUDE).set_name("=prelude").eval()?;
     lua.set_app_data(Marks { list: marks.get("list")?, map: marks.get("map")?, bytes: marks.get("bytes")? });
 
