@@ -1,4 +1,4 @@
-"""The Python examples in README.md, docs/observability.md and docs/udf.md run as written.
+"""The Python examples in README.md and the docs/ guides run as written.
 
 Each document's blocks run in order in one namespace (later blocks may use names from
 earlier ones), against the server under test: the documented ``("127.0.0.1", 3000)`` is
@@ -43,7 +43,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.mark.parametrize("document", ["README.md", "docs/observability.md", "docs/udf.md"])
+@pytest.mark.parametrize("document", ["README.md", "docs/observability.md", "docs/udf.md", "docs/expressions.md"])
 def test_examples_run(document, server_address, tmp_path):
     host, port = server_address
     program = []

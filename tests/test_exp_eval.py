@@ -132,6 +132,13 @@ FAMILIES = {
     "bit count": (exp.Eq(exp.BitCount(0, 16, exp.BlobBin("raw")), 2), True),
     "bit get int": (exp.Eq(exp.BitGetInt(8, 8, False, "raw"), 2), True),
     "bit on a list": (exp.Eq(exp.BitCount(0, 8, exp.ListBin("l")), 0), False),
+    "bit modify then read": (exp.Eq(exp.BitGetInt(0, 8, False, exp.BitOr(None, 0, 8, b"\x80", "raw")), 0x81), True),
+    "bit resize": (exp.Eq(exp.BitCount(0, 32, exp.BitResize(None, 4, 0, "raw")), 2), True),
+    "bit b64": (exp.Eq(exp.BitB64Encode(None, None, False, "raw"), "AQI="), True),
+    "hll built in an expression": (
+        exp.Eq(exp.HLLGetCount(exp.HLLAdd(None, ["a", "b", "c"], 8, None, exp.HLLInit(None, 8, None, "nohll"))), 3),
+        False,  # HLLInit on a missing bin: the bin expression is unknown
+    ),
 }
 
 
@@ -139,6 +146,24 @@ FAMILIES = {
 def test_family(client, rec, name):
     expression, expected = FAMILIES[name]
     assert passes(client, rec, expression) is expected
+
+
+def test_geo_and_hll_values(client, new_key):
+    from aerospike_py import GeoJSON
+    from aerospike_py import hll_operations as hll
+
+    k = new_key()
+    client.put(k, {"loc": GeoJSON({"type": "Point", "coordinates": [-122.0, 37.0]})})
+    client.operate(k, [hll.hll_add("h", [f"item{i}" for i in range(100)], 12)])
+    near = GeoJSON({"type": "AeroCircle", "coordinates": [[-122.0, 37.0], 1000]})
+    far = GeoJSON({"type": "AeroCircle", "coordinates": [[-100.0, 37.0], 1000]})
+    assert passes(client, k, exp.CmpGeo(exp.GeoBin("loc"), near))
+    assert not passes(client, k, exp.CmpGeo(exp.GeoBin("loc"), far))
+    assert not passes(client, k, exp.CmpGeo(exp.GeoBin("nope"), near))
+    assert passes(client, k, exp.And(exp.GT(exp.HLLGetCount("h"), 90), exp.LT(exp.HLLGetCount("h"), 110)))
+    assert passes(client, k, exp.Eq(exp.HLLDescribe("h"), [12, 0]))
+    assert passes(client, k, exp.Eq(exp.HLLMayContain(["item3"], exp.HLLBin("h")), 1))
+    assert not passes(client, k, exp.Eq(exp.HLLMayContain(["not-added", "nor-this"], exp.HLLBin("h")), 1))
 
 
 @pytest.mark.parametrize(

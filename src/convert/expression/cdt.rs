@@ -1,9 +1,8 @@
-//! List and map expressions (reads and modifies), bit and HLL reads: node code (the
-//! official client's op code) → the crate's builder, operands in the order the
-//! compiled form lists them, the bin last. A list/map modify carries its policy in a
-//! marker node just before the bin.
+//! List and map expressions (reads and modifies): node code (the official client's op
+//! code) → the crate's builder, operands in the order the compiled form lists them,
+//! the bin last. A modify carries its policy in a marker node just before the bin.
 
-use aerospike::expressions::{bitwise, hll, lists, maps, Expression};
+use aerospike::expressions::{lists, maps, Expression};
 use aerospike::operations::cdt_context::CdtContext;
 use aerospike::operations::lists::{ListOrderType, ListPolicy, ListSortFlags, ListWriteFlags};
 use aerospike::operations::maps::{MapOrder, MapPolicy, MapWriteFlags};
@@ -17,7 +16,7 @@ use crate::convert::operations::context;
 use crate::errors::Result;
 
 pub(super) const FIRST: i64 = 1001;
-pub(super) const LAST: i64 = 2111;
+pub(super) const LAST: i64 = 1199;
 
 /// A node's reading: its built operands, `ctx` and `return_type`.
 struct Call {
@@ -158,31 +157,7 @@ pub(super) fn build(n: &Node<'_>) -> Result<Expression> {
         1124 => call!(1, |[r, bin], ctx, rt| maps::get_by_rank(mrt(rt), vt(n)?, r, bin, &ctx)),
         1125 => call!(2, |[r, c, bin], ctx, rt| maps::get_by_rank_range_count(mrt(rt), r, c, bin, &ctx)),
         1143 => call!(1, |[r, bin], ctx, rt| maps::get_by_rank_range(mrt(rt), r, bin, &ctx)),
-        // bits
-        2014 => call!(2, |[o, s, bin], ctx, rt| bitwise::get(o, s, bin)),
-        2015 => call!(2, |[o, s, bin], ctx, rt| bitwise::count(o, s, bin)),
-        2016 => call!(3, |[o, s, v, bin], ctx, rt| bitwise::lscan(o, s, v, bin)),
-        2017 => call!(3, |[o, s, v, bin], ctx, rt| bitwise::rscan(o, s, v, bin)),
-        2012 => {
-            let signed = match n.children.get(2).map(|c| c.literal()).transpose()? {
-                Some(aerospike::Value::Int(v)) => v != 0,
-                _ => return Err(n.error("the sign operand must be 0 or 1")),
-            };
-            call!(3, |[o, s, _sign, bin], ctx, rt| bitwise::get_int(o, s, signed, bin))
-        }
-        // hll
-        2103 => call!(0, |[bin], ctx, rt| hll::get_count(bin)),
-        2101 => call!(0, |[bin], ctx, rt| hll::describe(bin)),
-        2106 => call!(1, |[l, bin], ctx, rt| hll::get_union(l, bin)),
-        2107 => call!(1, |[l, bin], ctx, rt| hll::get_union_count(l, bin)),
-        2104 => call!(1, |[l, bin], ctx, rt| hll::get_intersect_count(l, bin)),
-        2105 => call!(1, |[l, bin], ctx, rt| hll::get_similarity(l, bin)),
-        2111 => call!(1, |[l, bin], ctx, rt| hll::may_contain(l, bin)),
-        code => {
-            return Err(n.error(format!(
-                "expression code {code} (a bit/HLL modify expression) is not supported by this client yet"
-            )))
-        }
+        code => return Err(n.error(format!("unknown list/map expression code {code}"))),
     })
 }
 

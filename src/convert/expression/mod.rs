@@ -4,13 +4,14 @@
 //!
 //! The compiled form is prefix order, one `(op, result_type, fixed, child_count)`
 //! tuple per node; variadic nodes end with an END marker child, CDT modify nodes
-//! carry a policy marker child. [`tree`] rebuilds the nesting once; `base.rs` and
-//! `cdt.rs` map each node code to the crate's builder. Anything malformed (unknown
-//! code, wrong operand count, ill-typed field) is a `ParamError` naming the node's
-//! position, before anything is sent. Cost: one pass over the list and a few dict
+//! carry a policy marker child. `node.rs` rebuilds the nesting once; `base.rs`,
+//! `cdt.rs` (lists, maps) and `bits.rs` (bit, HLL) map each node code to the crate's
+//! builder. Anything malformed (unknown code, wrong operand count, ill-typed field) is
+//! a `ParamError` naming the node's position, before anything is sent. Cost: one pass over the list and a few dict
 //! lookups per node; nothing when a policy has no expression.
 
 mod base;
+mod bits;
 mod cdt;
 mod node;
 
@@ -61,6 +62,7 @@ pub(crate) fn from_py(obj: &Bound<'_, PyAny>) -> Result<Expression> {
 pub(crate) fn build(node: &Node<'_>) -> Result<Expression> {
     match node.op {
         cdt::FIRST..=cdt::LAST => cdt::build(node),
+        bits::FIRST..=bits::LAST => bits::build(node),
         _ => base::build(node),
     }
 }

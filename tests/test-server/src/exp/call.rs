@@ -45,6 +45,21 @@ pub fn eval(args: &[V], env: &mut Env) -> Result<Val, ResultCode> {
     };
     let modify = module & MODIFY != 0;
     let bin = cdt::to_particle(&container);
+    // Base64 of the blob (or of a byte range): a bit read only expressions have.
+    if let (MODULE_BIT, false, Some(V::Int(B64_ENCODE))) = (family, modify, first_code(&payload)) {
+        return Ok(b64_encode(&payload, &bin)?.filter(|v| type_of(v) == *value_type));
+    }
+    // May-contain: whether adding the values would leave every register as it is.
+    if let (MODULE_HLL, false, Some(V::Int(HLL_MAY_CONTAIN))) = (family, modify, first_code(&payload)) {
+        let V::List(l) = &payload else { return Err(result::PARAMETER_ERROR) };
+        let [_, values] = l.items.as_slice() else { return Err(result::PARAMETER_ERROR) };
+        let add = cdt::value::encode(&V::list(vec![V::Int(HLL_ADD), values.clone()]));
+        return Ok(match hll::modify(Some(&bin), &add) {
+            Ok((_, changed)) => Some(V::Int(i64::from(changed.as_int() == Some(0)))),
+            Err(result::PARAMETER_ERROR) => return Err(result::PARAMETER_ERROR),
+            Err(_) => None,
+        });
+    }
     let payload = cdt::value::encode(&payload);
     let out = match (family, modify) {
         (MODULE_CDT, _) => {
@@ -82,6 +97,45 @@ pub fn type_of(v: &V) -> i64 {
         V::Float(_) => 7,
         V::Ext(_) | V::Wildcard | V::Inf => -1,
     }
+}
+
+const B64_ENCODE: i64 = 55;
+const HLL_ADD: i64 = 1;
+const HLL_MAY_CONTAIN: i64 = 56;
+
+fn first_code(payload: &V) -> Option<V> {
+    match payload {
+        V::List(l) => l.items.first().cloned(),
+        _ => None,
+    }
+}
+
+/// `[55]` or `[55, byte_offset, byte_size(, invert)]`: the blob's bytes (a negative
+/// offset counts from the end; `invert` takes everything but the range) as base64.
+fn b64_encode(payload: &V, bin: &crate::particle::Value) -> Result<Val, ResultCode> {
+    let V::List(l) = payload else { return Err(result::PARAMETER_ERROR) };
+    let data = &bin.data;
+    let n = data.len() as i64;
+    let bytes = match l.items.as_slice() {
+        [_] => data.clone(),
+        [_, V::Int(off), V::Int(size), rest @ ..] => {
+            let invert = matches!(rest, [V::Int(1)] | [V::Bool(true)]);
+            let start = if *off < 0 { n + off } else { *off };
+            if start < 0 || *size < 0 || start + size > n {
+                return Ok(None);
+            }
+            let (a, b) = (start as usize, (start + size) as usize);
+            if invert {
+                [&data[..a], &data[b..]].concat()
+            } else {
+                data[a..b].to_vec()
+            }
+        }
+        _ => return Err(result::PARAMETER_ERROR),
+    };
+    let mut text = vec![crate::particle::STRING];
+    text.extend_from_slice(crate::info::base64(&bytes).as_bytes());
+    Ok(Some(V::Bytes(text, false)))
 }
 
 fn op_with_values(items: &[V], env: &mut Env) -> Result<Option<V>, ResultCode> {

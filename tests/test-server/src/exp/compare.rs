@@ -6,6 +6,7 @@ use std::cmp::Ordering;
 use super::{eval as node, raw_str, Env, Val};
 use crate::cdt::order;
 use crate::cdt::value::V;
+use crate::geo;
 use crate::result::{self, ResultCode};
 
 // Regex flags (POSIX regcomp's).
@@ -29,8 +30,13 @@ pub fn eval(code: i64, args: &[V], env: &mut Env) -> Result<Val, ResultCode> {
         }
         7 => regex(args, env),
         8 => {
-            eprintln!("test-server: geo comparison expressions are not supported");
-            Err(result::PARAMETER_ERROR)
+            // True when the left value lies within (or, a region, contains) the right one.
+            let [a, b] = args else { return Err(result::PARAMETER_ERROR) };
+            let (Some(a), Some(b)) = (node(a, env)?, node(b, env)?) else { return Ok(None) };
+            match (geo_shape(&a), geo_shape(&b)) {
+                (Some(stored), Some(query)) => Ok(Some(V::Bool(geo::matches(&query, &stored)))),
+                _ => Ok(None),
+            }
         }
         9 => {
             let [value, list] = args else { return Err(result::PARAMETER_ERROR) };
@@ -87,6 +93,21 @@ pub fn eval(code: i64, args: &[V], env: &mut Env) -> Result<Val, ResultCode> {
         },
         _ => Err(result::PARAMETER_ERROR),
     }
+}
+
+/// A GeoJSON value's shape: a bin's particle (cell header, then the text) or a
+/// literal (the text right after the particle-type byte).
+fn geo_shape(v: &V) -> Option<geo::Shape> {
+    let V::Bytes(b, _) = v else { return None };
+    let (&ptype, rest) = b.split_first()?;
+    if ptype != crate::particle::GEOJSON {
+        return None;
+    }
+    let text = match std::str::from_utf8(rest) {
+        Ok(t) if t.trim_start().starts_with('{') => t,
+        _ => geo::particle_text(rest)?,
+    };
+    geo::parse(text)
 }
 
 /// `[123, test1, value1, test2, value2, ..., default]`.
