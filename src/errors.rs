@@ -19,6 +19,7 @@ pub(crate) mod code {
     pub const INVALID_NODE: i32 = -8;
     pub const CONNECTION: i32 = -10;
     pub const MAX_ERROR_RATE: i32 = -14;
+    pub const SERVER_ERROR: i32 = 1;
     pub const KEY_NOT_FOUND: i32 = 2;
     pub const TIMEOUT: i32 = 9;
     pub const NAMESPACE_NOT_FOUND: i32 = 20;
@@ -43,6 +44,9 @@ pub(crate) enum Error {
     /// The server refused a UDF management call (a module that does not compile or
     /// does not exist): `UDFError`, as the official client reports it.
     Udf(String),
+    /// An info command the server answered with `ERROR[:code][:message]`: the exception
+    /// for that code (1, `ServerError`, without one), as the official client raises it.
+    Info { code: i32, message: String },
     /// A panic caught at the boundary; surfaces as `ClientError`, never aborts Python.
     Panic(String),
     /// An exception raised by Python code we called (e.g. a failing `__eq__`).
@@ -66,6 +70,7 @@ impl Error {
             Self::BinName(_) => code::BIN_NAME_TOO_LONG,
             Self::Param(_) => code::PARAM_ERROR,
             Self::Udf(_) => code::UDF_BAD_RESPONSE,
+            Self::Info { code, .. } => *code,
             Self::Client(_) | Self::Panic(_) | Self::Python(_) => code::CLIENT_ERROR,
         }
     }
@@ -76,6 +81,7 @@ impl Error {
         match self {
             Self::Aerospike(e) if matches!(e.kind(), ErrorKind::Server { .. }) => Some(e.result_code()),
             Self::RecordNotFound => Some(code::KEY_NOT_FOUND),
+            Self::Info { code, .. } => Some(*code),
             _ => None,
         }
     }
@@ -96,6 +102,7 @@ impl Error {
             Self::Param(_) => Cow::Borrowed("InvalidArgument"),
             Self::Client(_) => Cow::Borrowed("Client"),
             Self::Udf(_) => Cow::Borrowed("UdfBadResponse"),
+            Self::Info { .. } => Cow::Borrowed("InfoCommandError"),
             Self::Panic(_) => Cow::Borrowed("Panic"),
             Self::Python(_) => Cow::Borrowed("Python"),
         }
@@ -120,6 +127,7 @@ impl Error {
             Self::Aerospike(e) => e.to_string(),
             Self::RecordNotFound => "record not found".to_owned(),
             Self::Param(m) | Self::Client(m) | Self::BinName(m) | Self::Udf(m) => m.clone(),
+            Self::Info { message, .. } => message.clone(),
             Self::Panic(m) => format!("internal error (Rust panic): {m}"),
             Self::Python(e) => e.to_string(),
         }

@@ -52,6 +52,23 @@ def test_info_responses_match_the_official_client(client, official_client, comma
     assert client.info_all(command) == official_client.info_all(command)
 
 
+@pytest.mark.parametrize("command", ["nosuchcommand", "build\nnosuchcommand", "sindex-create:ns=test;indexname=x"])
+def test_info_error_responses_raise_as_in_the_official_client(client, official_client, command):
+    name = client.get_node_names()[0]["node_name"]
+    calls = [
+        lambda c: c.info_single_node(command, name),
+        lambda c: c.info_random_node(command),
+        lambda c: c.info_all(command),
+    ]
+    for call in calls:
+        with pytest.raises(Exception) as theirs:  # noqa: B017 - the official client's own classes
+            call(official_client)
+        with pytest.raises(ex.AerospikeError) as ours:
+            call(client)
+        assert type(ours.value).__name__ == type(theirs.value).__name__
+        assert (ours.value.code, ours.value.msg) == (theirs.value.code, theirs.value.msg)
+
+
 def test_info_all_is_keyed_by_node_name(client, namespace):
     answers = client.info_all("namespaces")
     assert set(answers) == {n["node_name"] for n in client.get_node_names()}

@@ -62,11 +62,40 @@ pub(crate) fn info(
         let commands: Vec<&str> = command.split('\n').filter(|c| !c.is_empty()).collect();
         let mut answers = Vec::with_capacity(targets.len());
         for node in targets {
-            let response = node.info(&policy, &commands).await?;
-            answers.push((node.name().to_owned(), response.into_iter().collect()));
+            let entries: Vec<(String, String)> = node.info(&policy, &commands).await?.into_iter().collect();
+            if let Some(error) = entries.iter().find_map(|(_, value)| info_failure(value, node.address())) {
+                return Err(error);
+            }
+            answers.push((node.name().to_owned(), entries));
         }
         Ok(InfoReply { answers, shape })
     })
+}
+
+/// A value the server sent as `ERROR[:code][:message]` (or `FAIL...`): the error the
+/// official client raises for it, its message naming the node (`"... from host:port"`).
+fn info_failure(value: &str, address: &str) -> Option<Error> {
+    let head = value.get(..5).unwrap_or(value);
+    let rest = if head.eq_ignore_ascii_case("error") {
+        &value[5..]
+    } else if value.get(..4).is_some_and(|h| h.eq_ignore_ascii_case("fail")) {
+        &value[4..]
+    } else {
+        return None;
+    };
+    let rest = match rest.chars().next() {
+        None => "",
+        Some(':' | '=') => &rest[1..],
+        Some(_) => return None,
+    };
+    let (code, message) = match rest.split_once([':', '=']) {
+        Some((code, message)) => (code, message),
+        None if rest.chars().all(|c| c.is_ascii_digit()) => (rest, ""),
+        None => ("", rest),
+    };
+    let code = code.parse().unwrap_or(crate::errors::code::SERVER_ERROR);
+    let message = if message.is_empty() { value } else { message };
+    Some(Error::Info { code, message: format!("{message} from {address}") })
 }
 
 /// Each node's `(echoed command, value)` entries, in the server's order.
@@ -231,3 +260,29 @@ macro_rules! cluster_methods {
 }
 
 for_each_client!(cluster_methods);
+
+#[cfg(test)]
+mod tests {
+    use super::info_failure;
+
+    fn failure(value: &str) -> Option<(i32, String)> {
+        info_failure(value, "h:3000").map(|e| (e.code(), e.message()))
+    }
+
+    #[test]
+    fn error_responses_become_the_code_s_error() {
+        assert_eq!(failure("ERROR::unrecognized command"), Some((1, "unrecognized command from h:3000".into())));
+        assert_eq!(failure("ERROR:4:missing bin or type"), Some((4, "missing bin or type from h:3000".into())));
+        assert_eq!(failure("FAIL:201:no index"), Some((201, "no index from h:3000".into())));
+        assert_eq!(failure("error=4"), Some((4, "error=4 from h:3000".into())));
+        assert_eq!(failure("ERROR"), Some((1, "ERROR from h:3000".into())));
+    }
+
+    #[test]
+    fn other_responses_are_answers() {
+        assert_eq!(failure("test;bar"), None);
+        assert_eq!(failure("errors=0;fails=1"), None);
+        assert_eq!(failure(""), None);
+        assert_eq!(failure("failover=ok"), None);
+    }
+}
