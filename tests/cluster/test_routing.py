@@ -4,10 +4,12 @@ every record exactly once, and rack-aware reads go to the client's rack."""
 from __future__ import annotations
 
 import asyncio
+import time
 
 import aerospike_py
 import pytest
 from _cluster import TEND_MS, namespace_stat, start_cluster, wait_until
+from aerospike_py import operations as op
 from aerospike_py import predicates as p
 
 pytestmark = pytest.mark.once
@@ -136,3 +138,21 @@ def test_reads_without_rack_awareness_go_to_each_partitions_master(rack_cluster)
         c.close()
     assert sum(served) == 300
     assert all(s > 30 for s in served), served
+
+
+def test_a_background_job_updates_each_record_once_across_nodes(cluster):
+    """Each node runs the job over the partitions it masters, so every
+    record is written exactly once, not once per node."""
+    _, c = cluster
+    scan = c.scan("test", SET)
+    scan.add_ops([op.increment("bg", 1)])
+    job = scan.execute_background()
+    deadline = time.monotonic() + 10
+    while (
+        c.job_info(job, aerospike_py.JOB_SCAN)["status"]
+        != aerospike_py.JOB_STATUS_COMPLETED
+    ):
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    got = [bins.get("bg") for _, _, bins in c.scan("test", SET).results()]
+    assert len(got) == RECORDS and set(got) == {1}

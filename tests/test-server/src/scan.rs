@@ -38,7 +38,7 @@ struct Plan {
     done_msgs: bool,
 }
 
-fn plan(m: &Msg) -> Result<Plan, ResultCode> {
+fn plan(m: &Msg, owned: Option<&[u16]>) -> Result<Plan, ResultCode> {
     let mut parts = Vec::new();
     if let Some(p) = m.field(msg::FIELD_PID_ARRAY) {
         if p.len() % 2 != 0 {
@@ -57,7 +57,12 @@ fn plan(m: &Msg) -> Result<Plan, ResultCode> {
     }
     let done_msgs = !parts.is_empty();
     if parts.is_empty() {
-        parts = (0..4096).map(|p| (p, None)).collect();
+        // No partitions named: the node's own (it masters them), as each node
+        // of a cluster runs a whole-namespace scan or job over its share.
+        parts = match owned {
+            Some(own) => own.iter().map(|&p| (p, None)).collect(),
+            None => (0..4096).map(|p| (p, None)).collect(),
+        };
     }
     let max = match m.field(msg::FIELD_MAX_RECORDS) {
         Some(b) => Some(u64::from_be_bytes(b.try_into().map_err(|_| result::PARAMETER_ERROR)?)).filter(|n| *n > 0),
@@ -101,14 +106,21 @@ fn error(code: ResultCode) -> Vec<Vec<u8>> {
     vec![Reply { info3: msg::INFO3_LAST, result_code: code, ..Reply::default() }.encode()]
 }
 
+#[cfg(test)]
 pub fn execute(store: &Store, limits: &Limits, m: &Msg) -> Vec<Vec<u8>> {
-    match run(store, limits, m) {
+    execute_on(store, limits, m, None)
+}
+
+/// As `execute`, on a cluster node that masters `owned` (every partition
+/// when `None`).
+pub fn execute_on(store: &Store, limits: &Limits, m: &Msg, owned: Option<&[u16]>) -> Vec<Vec<u8>> {
+    match run(store, limits, m, owned) {
         Ok(frames) => frames,
         Err(code) => error(code),
     }
 }
 
-fn run(store: &Store, limits: &Limits, m: &Msg) -> Result<Vec<Vec<u8>>, ResultCode> {
+fn run(store: &Store, limits: &Limits, m: &Msg, owned: Option<&[u16]>) -> Result<Vec<Vec<u8>>, ResultCode> {
     let udf_op = m.field(msg::FIELD_UDF_OP).map(|f| f.first().copied().unwrap_or(0));
     // A background job writes (ops) or runs a record UDF (UDF op 2) on each
     // match; UDF op 1 is an aggregation (stream UDF), not implemented.
@@ -125,7 +137,7 @@ fn run(store: &Store, limits: &Limits, m: &Msg) -> Result<Vec<Vec<u8>>, ResultCo
     let ns = store.namespace(ns_name).ok_or(result::INVALID_NAMESPACE)?;
     let set = m.field(msg::FIELD_SET).filter(|s| !s.is_empty()).map(|s| String::from_utf8_lossy(s).into_owned());
     let query = index_for(store, m, &ns.name, set.as_deref())?;
-    let plan = plan(m)?;
+    let plan = plan(m, owned)?;
     if !background && m.ops.iter().any(|o| o.op != ops::READ) {
         return Err(result::PARAMETER_ERROR);
     }

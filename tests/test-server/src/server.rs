@@ -97,7 +97,8 @@ fn dispatch(server: &Server, m: &Msg) -> Vec<Vec<u8>> {
     if m.info1 & msg::INFO1_BATCH != 0 {
         batch::execute(server.store, &server.limits, m)
     } else if m.field(msg::FIELD_DIGEST).is_none() {
-        scan::execute(server.store, &server.limits, m)
+        let owned = (server.cluster.nodes.len() > 1).then(|| server.cluster.mastered_by(server.index));
+        scan::execute_on(server.store, &server.limits, m, owned.as_deref())
     } else {
         let reply = command::execute(server.store, &server.limits, m);
         count(server, m, reply.result_code);

@@ -148,6 +148,11 @@ impl Cluster {
         maps
     }
 
+    /// The partitions `node` is master of.
+    pub fn mastered_by(&self, node: usize) -> Vec<u16> {
+        (0..PARTITIONS).filter(|&p| self.replicas(p).first() == Some(&node)).map(|p| p as u16).collect()
+    }
+
     pub fn find(&self, id: &str) -> Option<usize> {
         id.parse::<usize>()
             .ok()
@@ -218,6 +223,9 @@ pub mod tests {
         let owned = (0..PARTITIONS).filter(|&p| maps[0][p >> 3] & (0x80 >> (p & 7)) != 0).count();
         assert_eq!(owned, (0..PARTITIONS).filter(|&p| c.replicas(p)[0] == 0).count());
         assert!(c.bitmaps(1).iter().all(|m| m.iter().all(|&b| b == 0)));
+        // Between them the live nodes master every partition once.
+        assert_eq!(c.mastered_by(0).len() + c.mastered_by(2).len(), PARTITIONS);
+        assert!(c.mastered_by(1).is_empty());
     }
 
     #[test]
