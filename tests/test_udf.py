@@ -57,9 +57,7 @@ function echo(rec, v) return v end
 function fail(rec) error("boom") end
 function delete(rec) return aerospike:remove(rec) end
 function store_all(rec)
-  rec["l"] = list{1, 2}
-  list.append(rec["l"], 3)
-  local l = rec["l"]
+  local l = list{1, 2}
   list.append(l, 3)
   rec["l"] = l
   rec["m"] = map{a = 1}
@@ -207,7 +205,9 @@ def test_udf_logging_returns_normally(client, module, key):
 
 
 @pytest.mark.parametrize("how", ["io", "os", "require", "dofile", "loadfile"])
-def test_udf_cannot_reach_files_or_network(client, module, key, how):
+def test_udf_cannot_reach_files_or_network(client, module, key, how, server_is_external):
+    if server_is_external:
+        pytest.skip("the test server's sandbox; a real server's Lua is configured by its operator")
     with pytest.raises(ex.UDFError):
         client.apply(key, module, "escape", [how])
 
