@@ -13,8 +13,18 @@ def chain(first, steps):
     return first
 
 
+def ctx_module(m):
+    """The CDT-context helpers that go with expression module ``m``."""
+    if m.__name__.startswith("aerospike_py"):
+        from aerospike_py import cdt_ctx
+    else:
+        from aerospike_helpers import cdt_ctx
+    return cdt_ctx
+
+
 def cases(m):
     rt = m.ResultType
+    cx = ctx_module(m)
     L, M = m.ListBin("l"), m.MapBin("m")
     return {
         # comparisons and logic
@@ -114,6 +124,12 @@ def cases(m):
         ])), 0),
         "map_keys_values": m.Eq(m.MapGetKeys(M), m.MapGetValues("m")),
         "in_list": m.InList(1, L),
+        # nested elements through a context path
+        "list_ctx": m.Eq(m.ListSize([cx.cdt_ctx_list_index(0)], L), 2),
+        "map_ctx": m.Eq(
+            m.MapGetByKey([cx.cdt_ctx_map_key("inner"), cx.cdt_ctx_map_rank(-1)], MAP_VALUE, rt.INTEGER, "x", M), 1
+        ),
+        "list_ctx_value": m.GT(m.ListGetByValue([cx.cdt_ctx_list_value([1, 2])], COUNT, 1, L), 0),
         # map reads
         "map_size": m.GT(m.MapSize(None, M), 1),
         "map_by_key": m.Eq(m.MapGetByKey(None, MAP_VALUE, rt.INTEGER, "a", M), 1),

@@ -21,11 +21,22 @@ def official_exp():
 
 
 def normalized(compiled):
-    # The open-range sentinel is each library's own CDTInfinite class.
+    # The open-range sentinel is each library's own CDTInfinite class; a context entry is
+    # our dict or the official _cdt_ctx object (same id and value).
+    def entry(c):
+        return (c["id"], c["value"]) if isinstance(c, dict) else (c.id, c.value)
+
+    def value(k, v):
+        if type(v).__name__ == "CDTInfinite":
+            return "<CDTInfinite>"
+        if k == "ctx":
+            return [entry(c) for c in v]
+        return v
+
     def fix(fixed):
         if not fixed:
             return fixed
-        return {k: "<CDTInfinite>" if type(v).__name__ == "CDTInfinite" else v for k, v in fixed.items()}
+        return {k: value(k, v) for k, v in fixed.items()}
 
     return [(op, rt, fix(fixed), n) for op, rt, fixed, n in compiled]
 

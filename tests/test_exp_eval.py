@@ -8,8 +8,8 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from aerospike_py import cdt_ctx, exp
 from aerospike_py import exception as ex
-from aerospike_py import exp
 from aerospike_py import expression_operations as eo
 from aerospike_py import list_operations as lop
 from aerospike_py import operations as op
@@ -17,8 +17,10 @@ from exp_cases import cases
 
 FILTERED_OUT = 27
 RT = exp.ResultType
-LIST_VALUE = COUNT = None  # (see exp_cases for the return-type numbers)
-BINS = {"a": 5, "b": 2, "s": "xyz", "f": 2.5, "t": True, "l": [3, 1, 2], "m": {"a": 1, "b": 2}, "raw": b"\x01\x02"}
+BINS = {
+    "a": 5, "b": 2, "s": "xyz", "f": 2.5, "t": True, "l": [3, 1, 2], "m": {"a": 1, "b": 2},
+    "raw": b"\x01\x02", "n": [[1, 2], [3]], "nm": {"inner": {"x": 1, "y": 5}},
+}  # fmt: skip
 
 
 @pytest.fixture
@@ -121,6 +123,10 @@ FAMILIES = {
     ),
     "list remove": (exp.Eq(exp.ListRemoveByValue(None, 1, "l"), [3, 2]), True),
     "list nested ctx": (exp.Eq(exp.ListSize([{"id": 0x10, "value": 0}], exp.ListBin("l")), 0), False),
+    "list ctx": (exp.Eq(exp.ListSize([cdt_ctx.cdt_ctx_list_index(0)], exp.ListBin("n")), 2), True),
+    "list ctx last": (exp.Eq(exp.ListGetByIndex([cdt_ctx.cdt_ctx_list_index(-1)], 7, RT.INTEGER, 0, "n"), 3), True),
+    "map ctx": (exp.Eq(exp.MapGetByKey([cdt_ctx.cdt_ctx_map_key("inner")], 7, RT.INTEGER, "y", "nm"), 5), True),
+    "map ctx missing": (exp.Eq(exp.MapSize([cdt_ctx.cdt_ctx_map_key("nope")], "nm"), 0), False),
     # maps
     "map size": (exp.Eq(exp.MapSize(None, "m"), 2), True),
     "map by key": (exp.Eq(exp.MapGetByKey(None, 7, RT.INTEGER, "b", "m"), 2), True),
@@ -344,3 +350,26 @@ def test_same_results_as_the_official_client(name, client, official_client, new_
     ours = outcome(lambda: client.get(k, policy={"expressions": cases(exp)[name].compile()}))
     theirs = outcome(lambda: official_client.get(k, policy={"expressions": cases(official_exp)[name].compile()}))
     assert ours == theirs
+
+
+def test_batch_sub_policy_filters(client, new_key):
+    """Each row's own policy filter (batch_write with aerospike_py.batch_records), beside the
+    batch policy's filter for rows without one."""
+    from aerospike_py import batch_records as br
+
+    keys = [new_key() for _ in range(4)]
+    for i, k in enumerate(keys):
+        client.put(k, {"v": i})
+    low = {"expressions": exp.LT(exp.IntBin("v"), 2).compile()}
+    batch = br.BatchRecords(
+        [
+            br.Read(keys[0], None, read_all_bins=True, policy=low),
+            br.Read(keys[3], None, read_all_bins=True, policy=low),
+            br.Write(keys[1], [op.write("w", 1)], policy=low),
+            br.Write(keys[2], [op.write("w", 1)], policy=low),
+        ]
+    )
+    out = client.batch_write(batch)
+    assert [r.result for r in out.batch_records] == [0, FILTERED_OUT, 0, FILTERED_OUT]
+    assert client.get(keys[1]).bins == {"v": 1, "w": 1} and client.get(keys[2]).bins == {"v": 2}
+    client.batch_remove(keys)
