@@ -30,6 +30,9 @@ function blob(rec)
 end
 function drop(rec) return aerospike:remove(rec) end
 function spin(rec) while true do end end
+function give_function(rec) return print end
+function cycle(rec) local t = {} t[1] = t return t end
+function hog(rec) return string.rep("x", 1 << 30) end
 "#;
 
 fn put_module(s: &Store, file: &str, source: &str) -> String {
@@ -109,4 +112,14 @@ fn sandbox_and_bytes() {
     assert_eq!(call(&s, "clock", &[0x90]).ops[0].1, Value::new(particle::BOOL, vec![1]));
     let r = call(&s, "blob", &[0x90]);
     assert_eq!(r.ops[0].1, Value::new(particle::BLOB, vec![7, 0, b'h', b'i', 1, 2]));
+}
+
+#[test]
+fn unconvertible_results_and_hogs_fail_cleanly() {
+    let s = store();
+    for f in ["give_function", "cycle", "hog"] {
+        let r = call(&s, f, &[0x90]);
+        assert_eq!(r.result_code, result::UDF_BAD_RESPONSE, "{f}");
+        assert_eq!(r.ops[0].0, b"FAILURE".to_vec(), "{f}");
+    }
 }
