@@ -114,3 +114,14 @@ def test_aerospike_py_0_14_types_module(client, key):
     assert isinstance(record, types.Record) and isinstance(record.meta, types.RecordMetadata)
     assert isinstance(record.key, types.AerospikeKey) and isinstance(client.exists(key), types.ExistsResult)
     assert isinstance(client.batch_read([key]), types.BatchRecords)
+
+
+def test_results_hash_as_the_tuples_they_hold(client, key):
+    """Named tuples hash as their items: a returned key is a usable dict key, a record
+    (which holds dicts) is unhashable, as the official client's plain tuples."""
+    client.put(key, {"a": 1})
+    record = client.get(key)
+    assert hash(record.key) == hash(tuple(record.key))
+    assert {record.key: 1}[tuple(record.key)] == 1
+    with pytest.raises(TypeError):
+        hash(record)

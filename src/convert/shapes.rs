@@ -11,13 +11,12 @@
 //!
 //! Cost: each class is built once per interpreter from the standard library (no
 //! import of the package, so the benches' bare interpreter has them too). An
-//! instance is one allocation of the tuple subclass filled in place: no
-//! intermediate tuple, no Python-level `__new__`.
+//! instance is `tuple.__new__(cls, items)` (one C call, no Python-level `__new__`).
 
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyTuple, PyType};
-use pyo3::{ffi, intern};
 
 /// The module the result types say they belong to: they are exported there, so
 /// `pickle` and `repr` find them by that name.
@@ -49,7 +48,10 @@ impl TupleType {
             .map(|cls| cls.bind(py))
     }
 
-    /// An instance holding `items` (as many as the type has fields).
+    /// An instance holding `items` (as many as the type has fields), made by
+    /// `tuple.__new__(cls, items)`: what the named tuple's own `__new__` ends in,
+    /// without its Python frame. (Filling a `PyType_GenericAlloc`ed object in place
+    /// would skip CPython 3.14's tuple hash-cache initialisation.)
     fn make<'py, const N: usize>(
         &'static self,
         py: Python<'py>,
@@ -57,26 +59,15 @@ impl TupleType {
     ) -> PyResult<Bound<'py, PyTuple>> {
         debug_assert_eq!(N, self.fields.len());
         let cls = self.get(py)?;
-        // SAFETY: `cls` is a tuple subclass (a namedtuple, no `__dict__`); allocating
-        // it with N items gives a tuple of N empty slots, as `tuple.__new__` does for a
-        // subclass. Each slot is then set once with an owned reference
-        // (`PyTuple_SetItem` steals it) before the object is handed to anyone, and no
-        // Python code runs in between.
-        unsafe {
-            let raw = ffi::PyType_GenericAlloc(cls.as_type_ptr(), N as ffi::Py_ssize_t);
-            if raw.is_null() {
-                return Err(PyErr::fetch(py));
-            }
-            let tuple = Bound::from_owned_ptr(py, raw);
-            for (index, item) in items.into_iter().enumerate() {
-                if ffi::PyTuple_SetItem(raw, index as ffi::Py_ssize_t, item.into_ptr()) != 0 {
-                    return Err(PyErr::fetch(py));
-                }
-            }
-            Ok(tuple.cast_into_unchecked())
-        }
+        let tuple_new = TUPLE_NEW
+            .get_or_try_init(py, || -> PyResult<_> { Ok(py.get_type::<PyTuple>().getattr("__new__")?.unbind()) })?;
+        let made = tuple_new.bind(py).call1((cls, PyTuple::new(py, items)?))?;
+        Ok(made.cast_into::<PyTuple>()?)
     }
 }
+
+/// `tuple.__new__`, looked up once.
+static TUPLE_NEW: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
 static RECORD: TupleType = TupleType::new(
     "Record",
