@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import importlib.metadata
-import inspect
 import os
 import uuid
 
@@ -26,8 +25,10 @@ from aerospike_py import exception as ex
 
 try:  # pytest puts tests/ on sys.path (rootdir conftest, no __init__.py)
     import _server
+    from _clients import AsyncFacade, open_client
 except ImportError:  # pragma: no cover - tests/ turned into a package
     from tests import _server
+    from tests._clients import AsyncFacade, open_client
 
 
 SET_NAME = "aspy_tests"
@@ -63,68 +64,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "once" in item.keywords:
             item.add_marker(skip)
-
-
-# --------------------------------------------------------------------------
-# async -> sync facade
-# --------------------------------------------------------------------------
-
-
-class AsyncFacade:
-    """Expose an ``AsyncClient`` through the synchronous client's call shape.
-
-    Each attribute access returns a plain function; calling it runs the
-    underlying coroutine to completion on ``loop``.  Methods that are already
-    synchronous on the async client (``is_connected``) are passed through.
-    """
-
-    def __init__(self, async_client, loop: asyncio.AbstractEventLoop):
-        self._client = async_client
-        self._loop = loop
-
-    @property
-    def wrapped(self):
-        return self._client
-
-    def __getattr__(self, name):
-        attr = getattr(self._client, name)
-        if not callable(attr):
-            return attr
-
-        def call(*args, **kwargs):
-            async def run():
-                result = attr(*args, **kwargs)
-                if inspect.isawaitable(result):
-                    result = await result
-                return result
-
-            return self._loop.run_until_complete(run())
-
-        call.__name__ = name
-        return call
-
-    def __repr__(self):
-        return f"AsyncFacade({self._client!r})"
-
-
-def open_client(kind: str, cfg: dict, loop: asyncio.AbstractEventLoop | None = None):
-    """Return a connected client of ``kind`` ("sync" or "async") as a sync-shaped object.
-
-    For "async" the caller owns ``loop`` (and must close it).
-    """
-    if kind == "sync":
-        return aerospike_py.client(cfg).connect()
-    if kind == "async":
-        assert loop is not None
-        ac = aerospike_py.AsyncClient(cfg)
-
-        async def connect():
-            return await ac.connect()
-
-        connected = loop.run_until_complete(connect())
-        assert connected is ac
-        return AsyncFacade(ac, loop)
-    raise ValueError(kind)
 
 
 # --------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import asyncio
 import aerospike_py
 import pytest
 from aerospike_py import exception as ex
-from conftest import open_client
+from _clients import open_client
 
 try:
     import _server
