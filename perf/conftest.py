@@ -15,9 +15,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-import _server  # noqa: E402
+import aerospike_py
 
-import aerospike_py  # noqa: E402
+import _server
 
 SET = "perf"
 

@@ -47,9 +47,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-import _server  # noqa: E402
 import aerospike_py  # noqa: E402
 from aerospike_py import _native  # noqa: E402
+
+import _server  # noqa: E402
 
 SET = "invivo"
 BINS = {"name": "user", "age": 30, "score": 1.5, "tags": ["a", "b"]}
@@ -139,6 +140,7 @@ def alternate(ours: Contender, other: Contender, n: int, alternations: int) -> d
 def against_official(host: str, port: int, sizes: dict) -> dict:
     import aerospike
     from aerospike_helpers.operations import operations as official_ops
+
     from aerospike_py import operations as our_ops
 
     ours = aerospike_py.client({"hosts": [(host, port)]}).connect()

@@ -16,10 +16,10 @@ TESTS = Path(__file__).resolve().parent.parent / "tests"
 sys.path.insert(0, str(TESTS))
 sys.path.insert(0, str(TESTS / "observability"))
 
-import _server  # noqa: E402  (the tests' server launcher)
-
 import aerospike_py  # noqa: E402
 from aerospike_py import exception  # noqa: E402
+
+import _server  # noqa: E402  (the tests' server launcher)
 
 RECORDS = 2000
 SET = "demo"

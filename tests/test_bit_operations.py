@@ -9,12 +9,13 @@ from __future__ import annotations
 import warnings
 
 import pytest
-from cdt_helpers import run
-from cdt_helpers import stored as stored_bin
 
 import aerospike_py
 from aerospike_py import bit_operations as bop
 from aerospike_py import exception as ex
+
+from cdt_helpers import run
+from cdt_helpers import stored as stored_bin
 
 pytestmark = pytest.mark.filterwarnings(
     "ignore:value_byte_size is deprecated:DeprecationWarning"

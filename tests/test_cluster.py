@@ -61,7 +61,7 @@ def test_info_error_responses_raise_as_in_the_official_client(client, official_c
         lambda c: c.info_all(command),
     ]
     for call in calls:
-        with pytest.raises(Exception) as theirs:  # noqa: B017 - the official client's own classes
+        with pytest.raises(Exception) as theirs:
             call(official_client)
         with pytest.raises(ex.AerospikeError) as ours:
             call(client)

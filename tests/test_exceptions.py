@@ -9,7 +9,6 @@ import pytest
 import aerospike_py
 from aerospike_py import exception as ex
 
-
 # (class name, expected parent name, result code or None where the class is abstract)
 HIERARCHY = [
     ("AerospikeError", None, None),

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import inspect
 
-import aerospike_py
 import pytest
+
+import aerospike_py
 from aerospike_py import exception as ex
 from aerospike_py import exp
+
 from exp_cases import cases
 
 CASES = cases(exp)

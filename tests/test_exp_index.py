@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
+
 from aerospike_py import INDEX_NUMERIC, INDEX_STRING, INDEX_TYPE_DEFAULT, exp
 from aerospike_py import exception as ex
 from aerospike_py import predicates as p

@@ -7,11 +7,12 @@ same inputs (REAL_SERVER_FACTS.md): the test server implements the same sketch.
 from __future__ import annotations
 
 import pytest
-from cdt_helpers import run
 
 import aerospike_py
 from aerospike_py import exception as ex
 from aerospike_py import hll_operations as hop
+
+from cdt_helpers import run
 
 ITEMS = [f"item{i}" for i in range(1000)]
 OTHER = [f"item{i}" for i in range(500, 1500)]

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from cdt_helpers import run
-from cdt_helpers import stored as stored_bin
 
 import aerospike_py
 from aerospike_py import cdt_ctx
 from aerospike_py import exception as ex
 from aerospike_py import list_operations as lop
 from aerospike_py import operations as op
+
+from cdt_helpers import run
+from cdt_helpers import stored as stored_bin
 
 VALUE = lop.LIST_RETURN_VALUE
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from cdt_helpers import run
-from cdt_helpers import stored as stored_bin
 
 import aerospike_py
 from aerospike_py import cdt_ctx
 from aerospike_py import exception as ex
 from aerospike_py import map_operations as mop
+
+from cdt_helpers import run
+from cdt_helpers import stored as stored_bin
 
 VALUE = mop.MAP_RETURN_VALUE
 KEY = mop.MAP_RETURN_KEY

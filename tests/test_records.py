@@ -14,7 +14,6 @@ import pytest
 import aerospike_py
 from aerospike_py import exception as ex
 
-
 # Digests computed with the official client's ``aerospike.calc_digest``
 # (RIPEMD-160 over set name + key type + key bytes); the namespace is not part
 # of the digest.

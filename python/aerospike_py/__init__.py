@@ -44,6 +44,8 @@ from aerospike_py._native import (
     start_metrics_server,
     stop_metrics_server,
 )
+from aerospike_py.constants import *  # noqa: F403 - every module-level constant (the one table)
+from aerospike_py.exception import *  # noqa: F403 - the exception classes, as aerospike-py 0.14.4 exported them
 from aerospike_py.geojson import GeoJSON, geodata, geojson
 from aerospike_py.partitions import (
     partition_filter_all,
@@ -52,8 +54,6 @@ from aerospike_py.partitions import (
     partition_filter_by_key,
     partition_filter_by_range,
 )
-from aerospike_py.constants import *  # noqa: F403 - every module-level constant (the one table)
-from aerospike_py.exception import *  # noqa: F403 - the exception classes, as aerospike-py 0.14.4 exported them
 
 __all__ = [
     "AerospikeKey",

@@ -73,7 +73,7 @@ class InvalidNodeError(ClientError):
     code = -8
 
 
-class ConnectionError(ClientError):  # noqa: A001 - the official client's name
+class ConnectionError(ClientError):
     """The connection to a node failed."""
 
     code = -10
@@ -298,7 +298,7 @@ class BinNameError(RecordError):
     code = 21
 
 
-class IndexError(ServerError):  # noqa: A001 - the official client's name
+class IndexError(ServerError):
     """A secondary-index failure."""
 
     code = 204
@@ -340,7 +340,7 @@ class IndexNameMaxCount(IndexError):
     code = 206
 
 
-class TimeoutError(AerospikeError):  # noqa: A001 - the official client's name
+class TimeoutError(AerospikeError):
     """The command did not complete within its timeout; a write may be in doubt."""
 
     code = 9

@@ -21,9 +21,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from aerospike_py.constants import *  # noqa: F403 - this family's constants live in the one table
-
 from aerospike_py._cdt import Context, Op, Policy, op
+from aerospike_py.constants import *  # noqa: F403 - this family's constants live in the one table
 
 __all__ = [
     "LIST_ORDERED",

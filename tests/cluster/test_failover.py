@@ -9,10 +9,12 @@ import asyncio
 import threading
 import time
 
-import aerospike_py
 import pytest
-from _cluster import TEND_MS, control, namespace_stat, start_cluster, wait_until
+
+import aerospike_py
 from aerospike_py import exception as ex
+
+from _cluster import TEND_MS, control, namespace_stat, start_cluster, wait_until
 
 pytestmark = pytest.mark.once
 

@@ -6,11 +6,13 @@ from __future__ import annotations
 import asyncio
 import time
 
-import aerospike_py
 import pytest
-from _cluster import TEND_MS, namespace_stat, start_cluster, wait_until
+
+import aerospike_py
 from aerospike_py import operations as op
 from aerospike_py import predicates as p
+
+from _cluster import TEND_MS, namespace_stat, start_cluster, wait_until
 
 pytestmark = pytest.mark.once
 

@@ -178,7 +178,7 @@ def test_management_errors_match_the_official_client(_admin_client, official, tm
         with pytest.raises(exc) as err:
             client.udf_put(str(bad))
         assert err.value.code == 100 and "compile_error" in str(err.value.msg)
-        for call in (lambda: client.udf_get("aspy_iop_none.lua"), lambda: client.udf_remove("aspy_iop_none.lua")):
+        for call in (lambda: client.udf_get("aspy_iop_none.lua"), lambda: client.udf_remove("aspy_iop_none.lua")):  # noqa: B023 (called at once)
             with pytest.raises(exc) as err:
                 call()
             assert err.value.code == 100 and "not_found" in str(err.value.msg)

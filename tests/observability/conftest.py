@@ -24,9 +24,9 @@ import time
 from dataclasses import dataclass, field
 
 import pytest
+from otlp_receiver import OtlpReceiver
 
 import aerospike_py
-from otlp_receiver import OtlpReceiver
 
 TIER = getattr(aerospike_py, "INSTRUMENTATION_TIER", None)
 ALL_TIERS = ("otel", "metrics-only", "none")

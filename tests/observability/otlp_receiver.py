@@ -95,7 +95,7 @@ class _TraceService(trace_service_pb2_grpc.TraceServiceServicer):
     def __init__(self, receiver: OtlpReceiver):
         self._receiver = receiver
 
-    def Export(self, request, context):  # noqa: N802 - the gRPC method name
+    def Export(self, request, context):
         self._receiver._add(flatten(request))
         return trace_service_pb2.ExportTraceServiceResponse()
 

@@ -16,9 +16,11 @@ import asyncio
 import re
 import uuid
 
-import aerospike_py
 import pytest
+
+import aerospike_py
 from aerospike_py import exception as ex
+
 from _clients import open_client
 
 try:

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import asyncio
 
-import aerospike_py
 import pytest
+
+import aerospike_py
 from aerospike_py import exception as ex
+
 from _clients import open_client
 
 try:
