@@ -168,3 +168,39 @@ def test_tls_disabled_is_a_plain_connection(config):
     ).connect()
     assert c.is_connected()
     c.close()
+
+
+@pytest.fixture(scope="module")
+def pki_server(tmp_path_factory):
+    srv, certs = start(tmp_path_factory, "--tls-client-auth", "--security")
+    yield srv, certs
+    srv.stop()
+
+
+def test_pki_login_authenticates_as_the_certificate_subject(pki_server):
+    srv, certs = pki_server
+    tls = {
+        "enable": True,
+        "cafile": str(certs / "ca.pem"),
+        "certfile": str(certs / "client.pem"),
+        "keyfile": str(certs / "client.key"),
+    }
+    pki = {**config(srv, tls), "auth_mode": aerospike_py.AUTH_PKI}
+    # The certificate's subject is not a user yet: the login is refused.
+    with pytest.raises(ex.AerospikeError, match="Invalid user"):
+        aerospike_py.client(pki).connect()
+    admin = aerospike_py.client(
+        {**config(srv, tls), "user": "admin", "password": "admin"}
+    ).connect()
+    admin.admin_create_pki_user("aerospike-client", ["read-write"])
+    try:
+        c = aerospike_py.client(pki).connect()
+        c.put(("test", "tls", "pki"), {"v": 3})
+        assert c.get(("test", "tls", "pki")).bins == {"v": 3}
+        assert admin.admin_query_user_info("aerospike-client")["roles"] == [
+            "read-write"
+        ]
+        c.close()
+    finally:
+        admin.admin_drop_user("aerospike-client")
+        admin.close()

@@ -122,18 +122,19 @@ fn count(server: &Server, m: &Msg, code: u8) {
 fn handle_connection(stream: TcpStream, server: &Server) -> io::Result<()> {
     stream.set_nodelay(true)?;
     match &server.tls {
-        None => serve_stream(stream, server),
+        None => serve_stream(stream, server, security::Conn::default()),
         Some(config) => {
             let tls = rustls::ServerConnection::new(config.clone()).map_err(io::Error::other)?;
-            serve_stream(rustls::StreamOwned::new(tls, stream), server)
+            let mut tls = rustls::StreamOwned::new(tls, stream);
+            let certificate_user = crate::tls::handshake(&mut tls)?;
+            serve_stream(tls, server, security::Conn { certificate_user, ..Default::default() })
         }
     }
 }
 
 /// Serves requests on one connection, plain or TLS, until it closes.
-fn serve_stream(stream: impl Read + Write, server: &Server) -> io::Result<()> {
+fn serve_stream(stream: impl Read + Write, server: &Server, mut conn: security::Conn) -> io::Result<()> {
     let mut reader = BufReader::new(stream);
-    let mut conn = security::Conn::default();
     while let Some(frame) = proto::read_frame(&mut reader)? {
         match frame.ptype {
             proto::TYPE_INFO => {

@@ -378,17 +378,26 @@ fn run(sec: &Security, conn: &mut Conn, req: &Request) -> Result<Vec<u8>, Result
 }
 
 fn login(sec: &Security, conn: &mut Conn, req: &Request) -> Result<Vec<u8>, ResultCode> {
-    // PKI logins (no user field) need a verified client certificate; this
-    // server has none to offer.
-    let name = req.text(USER).map_err(|_| INVALID_CREDENTIAL)?;
-    let credential = req.field(CREDENTIAL).ok_or(INVALID_CREDENTIAL)?;
-    {
-        let model = sec.model();
-        let user = model.users.get(&name).ok_or(INVALID_USER)?;
-        if user.credential != credential {
-            return Err(INVALID_CREDENTIAL);
+    let name = match req.field(USER) {
+        Some(_) => {
+            let name = req.text(USER)?;
+            let credential = req.field(CREDENTIAL).ok_or(INVALID_CREDENTIAL)?;
+            let model = sec.model();
+            let user = model.users.get(&name).ok_or(INVALID_USER)?;
+            if user.credential != credential {
+                return Err(INVALID_CREDENTIAL);
+            }
+            name
         }
-    }
+        // PKI: the user is the verified client certificate's subject.
+        None => {
+            let name = conn.certificate_user.clone().ok_or(INVALID_CREDENTIAL)?;
+            if !sec.model().users.contains_key(&name) {
+                return Err(INVALID_USER);
+            }
+            name
+        }
+    };
     let token = sec.new_session(&name);
     conn.user = Some(name);
     Ok(record(OK, &[(SESSION_TOKEN, token), (SESSION_TTL, sec.session_ttl.to_be_bytes().to_vec())]))
@@ -502,7 +511,7 @@ mod tests {
     #[test]
     fn roles_and_queries() {
         let sec = Security::new(86400);
-        let mut c = Conn { user: Some("admin".into()) };
+        let mut c = Conn { user: Some("admin".into()), ..Conn::default() };
         let privs: &[u8] = b"\x01\x0a\x04test\x04demo";
         let create = request(CREATE_ROLE, &[(ROLE, b"r1"), (PRIVILEGES, privs), (ALLOWLIST, b"10.0.0.0/8")]);
         assert_eq!(result(&handle(Some(&sec), &mut c, &create)), OK);

@@ -31,6 +31,9 @@ pub use admin::{NOT_AUTHENTICATED, ROLE_VIOLATION};
 #[derive(Default)]
 pub struct Conn {
     pub user: Option<String>,
+    /// The verified TLS client certificate's subject name, if any: the
+    /// user a PKI login authenticates as.
+    pub certificate_user: Option<String>,
 }
 
 struct Session {
