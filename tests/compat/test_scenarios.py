@@ -13,6 +13,8 @@ client").
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 
 import aerospike_py
@@ -249,5 +251,46 @@ def test_scan_results(client, official_client, namespace, _admin_client):
         assert all(type(r) is aerospike_py.Record for r in ours)
         assert sorted(plain(ours), key=lambda r: r[2]["i"]) == theirs
     finally:
+        for k in keys:
+            _admin_client.remove(k)
+
+
+def test_query_by_index(client, official_client, namespace, _admin_client):
+    """A secondary-index query written for the official client (its ``predicates``
+    replaced by ours) returns the same records."""
+    from aerospike import predicates as official_predicates
+
+    from aerospike_py import predicates as our_predicates
+
+    set_name = "aspy_cq_" + uuid.uuid4().hex[:10]
+    keys = [(namespace, set_name, i) for i in range(10)]
+    index = set_name + "_age"
+    try:
+        for i, k in enumerate(keys):
+            official_client.put(k, {"age": i % 3, "i": i}, policy={"key": aerospike.POLICY_KEY_SEND})
+        official_client.index_integer_create(namespace, set_name, "age", index)
+
+        def run(c, predicates):
+            query = getattr(c, "wrapped", c).query(namespace, set_name)
+            query.select("i")
+            query.where(predicates.equals("age", 1))
+            loop = getattr(c, "_loop", None)
+            if loop is None:
+                return query.results()
+
+            async def results():
+                return await query.results()
+
+            return loop.run_until_complete(results())
+
+        def by_i(records):
+            return sorted(plain(records), key=lambda r: r[2]["i"])
+
+        theirs = by_i(run(official_client, official_predicates))
+        ours = run(client, our_predicates)
+        assert all(type(r) is aerospike_py.Record for r in ours)
+        assert by_i(ours) == theirs and [r[2]["i"] for r in theirs] == [1, 4, 7]
+    finally:
+        official_client.index_remove(namespace, index)
         for k in keys:
             _admin_client.remove(k)
