@@ -24,7 +24,7 @@ mod _native {
 
     /// The policy and config key tables (docs and drift tests): underscored, not API.
     #[pymodule_export]
-    use crate::policy::describe::{_config_keys, _policy_keys};
+    use crate::policy::describe::{_config_keys, _policies_top_level_keys, _policy_keys};
 
     /// Benchmark hooks (perf/): underscored, not part of the API.
     #[pymodule_export]

@@ -175,3 +175,34 @@ def test_an_official_style_config_works_unchanged_in_both(official_aerospike, se
     finally:
         official.close()
         ours.close()
+
+
+# The top level of the official client's config `policies` (19.3, checked below).
+OFFICIAL_POLICIES_TOP_LEVEL = {
+    "read", "write", "apply", "operate", "remove", "query", "scan", "batch", "info", "admin", "batch_write",
+    "batch_apply", "batch_remove", "batch_parent_write", "txn_verify", "txn_roll", "metrics", "exists", "key",
+    "replica", "commit_level", "read_mode_ap", "auth_mode", "total_timeout", "max_retries", "socket_timeout",
+    "login_timeout_ms", "thread_pool_size", "max_threads",
+}  # fmt: skip
+
+
+def test_every_official_policies_entry_is_known():
+    known = {name for name, _, _ in _native._policies_top_level_keys()}
+    assert not OFFICIAL_POLICIES_TOP_LEVEL - known
+
+
+@pytest.mark.interop
+def test_official_policies_entries_are_what_the_official_client_accepts(official_aerospike, server_address):
+    from aerospike import exception as oex
+
+    def refuses(name):
+        try:
+            official_aerospike.client({"hosts": [server_address], "validate_keys": True, "policies": {name: 0}})
+        except oex.ParamError as e:
+            return "invalid" in str(e.msg).lower() and name in str(e.msg) and "value" not in str(e.msg).lower()
+        except Exception:  # noqa: BLE001 - a bad value is past key validation
+            pass
+        return False
+
+    assert refuses("no_such_policies_entry")
+    assert not [name for name in sorted(OFFICIAL_POLICIES_TOP_LEVEL) if refuses(name)]

@@ -440,6 +440,9 @@ def _policy_keys() -> dict[str, list[tuple[str, str, str]]]:
 def _config_keys() -> list[tuple[str, str, str]]:
     """`[(key, status, doc), ...]` for every client config key."""
 
+def _policies_top_level_keys() -> list[tuple[str, str, str]]:
+    """`[(key, status, doc), ...]` for the top level of config `policies`."""
+
 def _switch_tracing(on: bool) -> bool:
     """Benchmark hook: pause or resume span creation, the exporter kept up (perf/)."""
 
@@ -460,6 +463,7 @@ __all__ = [
     "_traced_noop",
     "calc_digest",
     "get_partition_id",
+    "_policies_top_level_keys",
     "_policy_keys",
     "_config_keys",
     "_switch_tracing",

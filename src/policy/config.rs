@@ -298,3 +298,14 @@ fn hosts(v: &Value) -> Result<Vec<Host>> {
 pub(crate) fn describe() -> Vec<(&'static str, &'static str, &'static str)> {
     CONFIG.iter().map(|f| (f.name, f.status(), f.doc)).collect()
 }
+
+/// The entries the top level of config `policies` takes, with status and doc.
+pub(crate) fn describe_policies_top_level() -> Vec<(&'static str, &'static str, &'static str)> {
+    let kinds = KIND_NAMES.iter().map(|&k| (k, "honoured", "this kind's defaults (a dict), see its table below"));
+    let shared = SHARED_DEFAULT_KEYS
+        .iter()
+        .map(|&k| (k, "honoured", "default for every kind that has this key, before its dict"));
+    let client = POLICIES_CLIENT_KEYS.iter().filter_map(|&k| find(CONFIG, k)).map(|f| (f.name, f.status(), f.doc));
+    let refused = POLICIES_REFUSED.iter().map(|&(k, why)| (k, "refused", why));
+    kinds.chain(shared).chain(client).chain(refused).collect()
+}

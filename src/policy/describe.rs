@@ -19,3 +19,9 @@ pub(crate) fn _policy_keys(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
 pub(crate) fn _config_keys() -> Vec<(&'static str, &'static str, &'static str)> {
     super::config::describe()
 }
+
+/// `[(key, status, doc), ...]` for the top level of config `policies`.
+#[pyfunction]
+pub(crate) fn _policies_top_level_keys() -> Vec<(&'static str, &'static str, &'static str)> {
+    super::config::describe_policies_top_level()
+}
