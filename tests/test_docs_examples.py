@@ -43,7 +43,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.mark.parametrize("document", ["README.md", "docs/observability.md", "docs/udf.md", "docs/expressions.md"])
+@pytest.mark.parametrize(
+    "document", ["README.md", "docs/observability.md", "docs/udf.md", "docs/expressions.md", "docs/datatypes.md"]
+)
 def test_examples_run(document, server_address, tmp_path):
     host, port = server_address
     program = []
