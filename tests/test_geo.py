@@ -168,3 +168,30 @@ def test_bad_geo_predicates_are_param_errors(client, geo_set):
         raw(client).query(ns, set_name).where(
             p.geo_contains_point("loc", 0.0, 0.0, index_type=9)
         )
+
+
+def test_list_of_points_with_a_geo_list_index(
+    client, namespace, _admin_client, new_key
+):
+    set_name = "aspy_geol_" + uuid.uuid4().hex[:10]
+    name = f"{set_name}_stops"
+    _admin_client.index_list_create(
+        namespace, set_name, "stops", aerospike_py.INDEX_GEO2DSPHERE, name
+    )
+    try:
+        for i in range(4):
+            k = new_key(set_name=set_name)
+            client.put(
+                k, {"i": i, "stops": [point(10.0 * i, 0.0), point(10.0 * i, 50.0)]}
+            )
+        found = query(
+            client,
+            namespace,
+            set_name,
+            p.geo_within_radius(
+                "stops", 20.0, 50.0, 1000, aerospike_py.INDEX_TYPE_LIST
+            ),
+        )
+        assert ids(found) == [2]
+    finally:
+        _admin_client.index_remove(namespace, name)
