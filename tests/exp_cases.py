@@ -139,6 +139,7 @@ def cases(m):
         "map_key_rel_end": m.GT(m.MapGetByKeyRelIndexRangeToEnd(None, COUNT, "a", 0, M), 0),
         "map_by_value": m.GT(m.MapGetByValue(None, COUNT, 1, M), 0),
         "map_value_range": m.GT(m.MapGetByValueRange(None, COUNT, 1, 3, M), 0),
+        "map_value_range_open": m.GT(m.MapGetByValueRange(None, COUNT, 1, None, M), 0),
         "map_value_list": m.GT(m.MapGetByValueList(None, COUNT, [1, 2], M, True), 0),
         "map_value_rel": m.GT(m.MapGetByValueRelRankRange(None, COUNT, 1, 0, 2, M), 0),
         "map_value_rel_end": m.GT(m.MapGetByValueRelRankRangeToEnd(None, COUNT, 1, 0, M), 0),

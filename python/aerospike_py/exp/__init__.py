@@ -8,7 +8,7 @@ can be used with either client.  aerospike-py 0.14.4's function-style helpers
 (``eq``, ``int_bin``, ``int_val`` ...) are aliases onto the same builders.
 """
 
-from ._core import CDTInfinite, ResultType
+from ._core import CDTInfinite, CDTWildcard, ResultType
 from .arithmetic import *
 from .base import *
 from .bitwise import *
@@ -18,6 +18,16 @@ from .map import *
 
 # Checked against the submodules' __all__ by tests/test_exp_compile.py.
 __all__ = [
+    "EXP_TYPE_BLOB",
+    "EXP_TYPE_BOOL",
+    "EXP_TYPE_FLOAT",
+    "EXP_TYPE_GEO",
+    "EXP_TYPE_HLL",
+    "EXP_TYPE_INT",
+    "EXP_TYPE_LIST",
+    "EXP_TYPE_MAP",
+    "EXP_TYPE_NIL",
+    "EXP_TYPE_STRING",
     "GE",
     "GT",
     "LE",
@@ -51,6 +61,7 @@ __all__ = [
     "BlobBin",
     "BoolBin",
     "CDTInfinite",
+    "CDTWildcard",
     "Ceil",
     "CmpGeo",
     "CmpRegex",
@@ -207,6 +218,7 @@ __all__ = [
     "geo_val",
     "gt",
     "hll_bin",
+    "infinity",
     "int_and",
     "int_arshift",
     "int_bin",
@@ -225,14 +237,17 @@ __all__ = [
     "last_update",
     "le",
     "let",
+    "let_",
     "list_bin",
     "list_val",
     "lt",
     "map_bin",
     "map_val",
     "max",
+    "max_",
     "memory_size",
     "min",
+    "min_",
     "ne",
     "nil",
     "not_",
@@ -261,5 +276,7 @@ __all__ = [
     "unknown",
     "var",
     "void_time",
+    "wildcard",
     "xor",
+    "xor_",
 ]

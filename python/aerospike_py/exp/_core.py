@@ -72,6 +72,13 @@ class CDTInfinite:
         return "CDTInfinite()"
 
 
+class CDTWildcard:
+    """Matches any value (in a value list or range end)."""
+
+    def __repr__(self) -> str:
+        return "CDTWildcard()"
+
+
 class _Expr:
     """An expression node: its code, result type, fixed fields and operands."""
 

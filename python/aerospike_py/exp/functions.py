@@ -22,6 +22,23 @@ def nil() -> None:
     return None
 
 
+def infinity() -> Any:
+    from ._core import CDTInfinite
+
+    return CDTInfinite()
+
+
+def wildcard() -> Any:
+    from ._core import CDTWildcard
+
+    return CDTWildcard()
+
+
+# aerospike-py 0.14.4's expression type constants (the official ResultType values).
+EXP_TYPE_NIL, EXP_TYPE_BOOL, EXP_TYPE_INT, EXP_TYPE_STRING, EXP_TYPE_LIST = 0, 1, 2, 3, 4
+EXP_TYPE_MAP, EXP_TYPE_BLOB, EXP_TYPE_FLOAT, EXP_TYPE_GEO, EXP_TYPE_HLL = 5, 6, 7, 8, 9
+
+
 def key(exp_type: int) -> _Expr:
     from ._core import ResultType
 
@@ -49,10 +66,10 @@ le = b.LE
 and_ = b.And
 or_ = b.Or
 not_ = b.Not
-xor = b.Exclusive
+xor = xor_ = b.Exclusive
 exclusive = b.Exclusive
 cond = b.Cond
-let = b.Let
+let = let_ = b.Let
 def_ = b.Def
 var = b.Var
 unknown = b.Unknown
@@ -80,8 +97,8 @@ num_floor = a.Floor
 num_ceil = a.Ceil
 to_int = a.ToInt
 to_float = a.ToFloat
-min = a.Min
-max = a.Max
+min = min_ = a.Min
+max = max_ = a.Max
 int_and = a.IntAnd
 int_or = a.IntOr
 int_xor = a.IntXOr
@@ -94,11 +111,21 @@ int_lscan = a.IntLeftScan
 int_rscan = a.IntRightScan
 
 
-def regex_compare(regex: str, flags: int, bin: Any) -> _Expr:
-    return b.CmpRegex(flags, regex, bin)
+def regex_compare(regex: str, flags: int, bin_expr: Any) -> _Expr:
+    return b.CmpRegex(flags, regex, bin_expr)
 
 
 __all__ = [
+    "EXP_TYPE_BLOB",
+    "EXP_TYPE_BOOL",
+    "EXP_TYPE_FLOAT",
+    "EXP_TYPE_GEO",
+    "EXP_TYPE_HLL",
+    "EXP_TYPE_INT",
+    "EXP_TYPE_LIST",
+    "EXP_TYPE_MAP",
+    "EXP_TYPE_NIL",
+    "EXP_TYPE_STRING",
     "and_",
     "bin_exists",
     "bin_type",
@@ -120,6 +147,7 @@ __all__ = [
     "geo_val",
     "gt",
     "hll_bin",
+    "infinity",
     "int_and",
     "int_arshift",
     "int_bin",
@@ -138,14 +166,17 @@ __all__ = [
     "last_update",
     "le",
     "let",
+    "let_",
     "list_bin",
     "list_val",
     "lt",
     "map_bin",
     "map_val",
     "max",
+    "max_",
     "memory_size",
     "min",
+    "min_",
     "ne",
     "nil",
     "not_",
@@ -174,5 +205,7 @@ __all__ = [
     "unknown",
     "var",
     "void_time",
+    "wildcard",
     "xor",
+    "xor_",
 ]
