@@ -367,3 +367,23 @@ def test_batch_sub_policy_filters(client, new_key):
     assert [r.result for r in out.batch_records] == [0, FILTERED_OUT, 0, FILTERED_OUT]
     assert client.get(keys[1]).bins == {"v": 1, "w": 1} and client.get(keys[2]).bins == {"v": 2}
     client.batch_remove(keys)
+
+
+@pytest.fixture(scope="module")
+def echo_module(_admin_client, tmp_path_factory):
+    name = "aspy_exp_udf_" + uuid.uuid4().hex[:8]
+    path = tmp_path_factory.mktemp("exp_udf") / f"{name}.lua"
+    path.write_text("function bump(rec, bin)\n  rec[bin] = rec[bin] + 1\n  aerospike:update(rec)\n  return rec[bin]\nend\n")
+    assert _admin_client.udf_put(str(path)) == 0
+    yield name
+    try:
+        _admin_client.udf_remove(f"{name}.lua")
+    except ex.AerospikeError:
+        pass
+
+
+def test_apply_policy_filter(client, rec, echo_module):
+    with pytest.raises(ex.FilteredOut):
+        client.apply(rec, echo_module, "bump", ["a"], policy={"expressions": NO})
+    assert client.get(rec).bins["a"] == 5
+    assert client.apply(rec, echo_module, "bump", ["a"], policy={"expressions": YES}) == 6
