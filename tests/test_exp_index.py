@@ -96,3 +96,23 @@ def test_bad_index_arguments(client, namespace, args, words):
 def test_bad_expression_is_refused_before_sending(client, namespace):
     with pytest.raises(ex.ParamError, match="expression"):
         client.index_expr_create(namespace, "s", INDEX_TYPE_DEFAULT, INDEX_NUMERIC, [(999, None, None, 0)], "never")
+
+
+@pytest.mark.interop
+def test_index_made_by_the_official_client(client, official_client, dataset):
+    """An expression index the official client creates, queried through ours with our
+    own builder's expression: the same bytes name the same index."""
+    official_exp = pytest.importorskip("aerospike_helpers.expressions")
+    aerospike = pytest.importorskip("aerospike")
+    ns, set_name = dataset
+    name = set_name + "_o"
+    theirs = official_exp.Mul(official_exp.IntBin("a"), 2).compile()
+    official_client.index_expr_create(ns, set_name, aerospike.INDEX_TYPE_DEFAULT, aerospike.INDEX_NUMERIC, theirs, name)
+    try:
+        raw = getattr(client, "wrapped", client)
+        q = raw.query(ns, set_name)
+        q.where_with_expr(exp.Mul(exp.IntBin("a"), 2).compile(), p.between("a", 30, 36))
+        got = _resolve(client, lambda: q.results())
+        assert sorted(b["a"] for _, _, b in got) == [16, 17, 18]
+    finally:
+        client.index_remove(ns, name)
