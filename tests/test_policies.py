@@ -380,3 +380,22 @@ def test_write_policy_takes_aerospike_py_read_keys(client, key):
     client.put(key, {"a": 1}, policy={"read_mode_ap": 0, "read_touch_ttl_percent": 50})
     with pytest.raises(ex.ParamError, match="read_touch_ttl_percent"):
         client.put(key, {"a": 1}, policy={"read_touch_ttl_percent": 500})
+
+
+def test_batch_policy_takes_the_record_keys_as_aerospike_py_did(client, new_key, _admin_client):
+    keys = [new_key(), new_key()]
+    batch = {"total_timeout": 2000, "key": aerospike_py.POLICY_KEY_SEND, "ttl": 700}
+    client.batch_operate(keys, [op.write("a", 1)], batch)
+    assert all(_stored_user_key(_admin_client, k) == k[2] for k in keys)
+    assert all(600 < client.get(k).meta.ttl <= 700 for k in keys)
+    # The per-record dict applies after the batch policy.
+    client.batch_operate(keys, [op.write("a", 2)], batch, {"ttl": 300})
+    assert all(200 < client.get(k).meta.ttl <= 300 for k in keys)
+    with pytest.raises(ex.RecordExistsError):
+        client.put(keys[0], {"a": 1}, policy={"exists": aerospike_py.POLICY_EXISTS_CREATE})
+    rows = client.batch_operate(keys, [op.write("a", 3)], {"exists": aerospike_py.POLICY_EXISTS_CREATE}).batch_records
+    assert [r.result for r in rows] == [5, 5]  # record exists, per record
+    gen_eq = {"gen": aerospike_py.POLICY_GEN_EQ, "generation": 99}
+    assert [r.result for r in client.batch_remove(keys, gen_eq).batch_records] == [3, 3]
+    with pytest.raises(ex.ParamError, match="batch policy key 'no_such'"):
+        client.batch_read(keys, policy={"no_such": 1})

@@ -48,7 +48,7 @@ pub(crate) fn batch_read(
         Some(list) => Bins::Some(bin_names_from_py(list)?),
     };
     let policies = &core.settings.policies;
-    let (batch, row_policy) = (policies.get::<Batch>(policy)?, policies.get::<BatchRead>(None)?);
+    let (batch, row_policy) = policies.get_batch::<Batch, BatchRead>(policy, None)?;
     let rows = keys.into_iter().map(|key| BatchOperation::read(&row_policy, key, bins.clone())).collect();
     run(core, py, mode, Op::BatchRead, batch, Rows(rows), None)
 }
@@ -67,8 +67,7 @@ pub(crate) fn batch_operate(
     let keys = keys_from_py(keys)?;
     let ops = ops_from_py(ops)?;
     let policies = &core.settings.policies;
-    let batch = policies.get::<Batch>(policy)?;
-    let mut row_write = policies.get::<BatchWrite>(write_policy)?;
+    let (batch, mut row_write) = policies.get_batch::<Batch, BatchWrite>(policy, write_policy)?;
     // A `touch(ttl)` op's TTL, then the official `ttl` argument, which wins.
     if let Some(ttl) = ops.ttl {
         Arc::make_mut(&mut row_write).expiration = ttl;
@@ -99,7 +98,7 @@ pub(crate) fn batch_remove(
 ) -> PyResult<Py<PyAny>> {
     let keys = keys_from_py(keys)?;
     let policies = &core.settings.policies;
-    let (batch, row_policy) = (policies.get::<Batch>(policy)?, policies.get::<BatchRemove>(remove_policy)?);
+    let (batch, row_policy) = policies.get_batch::<Batch, BatchRemove>(policy, remove_policy)?;
     let rows = keys.into_iter().map(|key| BatchOperation::delete(&row_policy, key)).collect();
     run(core, py, mode, Op::BatchRemove, batch, Rows(rows), None)
 }

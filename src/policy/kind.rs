@@ -68,3 +68,29 @@ pub(crate) fn describe<K: Kind>() -> Vec<(&'static str, &'static str, &'static s
     let base = K::BASE.iter().flat_map(|group| group.iter().map(|f| (f.name, f.status(), f.doc)));
     own.chain(base).collect()
 }
+
+/// A batch call's parent and per-record policies.
+pub(crate) type BatchPolicies<P, R> = (Arc<<P as Kind>::Policy>, Arc<<R as Kind>::Policy>);
+
+/// Resolves a batch call's parent and per-record policies. aerospike-py 0.14.4 took the records'
+/// keys (`key`, `exists`, `gen`, `ttl`, ...) in the batch policy itself, so a key the
+/// parent kind `P` does not have but the record kind `R` has applies to every record;
+/// the record dict (`policy_batch_write`, ...) applies last.
+pub(crate) fn resolve_batch<P: Kind, R: Kind>(
+    policies: &Policies,
+    parent: Option<&Bound<'_, PyAny>>,
+    row: Option<&Bound<'_, PyAny>>,
+) -> Result<BatchPolicies<P, R>> {
+    let Some(dict) = parent.filter(|d| !d.is_none()) else {
+        return Ok((resolve::<P>(policies, None)?, resolve::<R>(policies, row)?));
+    };
+    let mut parent = P::Policy::clone(P::defaults(policies));
+    let mut record = R::Policy::clone(R::defaults(policies));
+    for_each_field(dict, P::CONTEXT, |name, value| {
+        Ok(apply_key::<P>(&mut parent, name, value)? || apply_key::<R>(&mut record, name, value)?)
+    })?;
+    if let Some(row) = row.filter(|d| !d.is_none()) {
+        apply_dict::<R>(&mut record, row)?;
+    }
+    Ok((Arc::new(parent), Arc::new(record)))
+}

@@ -25,7 +25,7 @@ use std::sync::Arc;
 use pyo3::prelude::*;
 
 pub(crate) use config::Settings;
-pub(crate) use kind::{resolve, Kind};
+pub(crate) use kind::{resolve, resolve_batch, Kind};
 
 use crate::errors::Result;
 
@@ -96,5 +96,14 @@ impl Policies {
     /// The `K` policy for one call: defaults, then the call's `policy` dict.
     pub(crate) fn get<K: Kind>(&self, overrides: Option<&Bound<'_, PyAny>>) -> Result<Arc<K::Policy>> {
         resolve::<K>(self, overrides)
+    }
+
+    /// A batch call's parent (`P`) and per-record (`R`) policies; see [`resolve_batch`].
+    pub(crate) fn get_batch<P: Kind, R: Kind>(
+        &self,
+        parent: Option<&Bound<'_, PyAny>>,
+        row: Option<&Bound<'_, PyAny>>,
+    ) -> Result<kind::BatchPolicies<P, R>> {
+        resolve_batch::<P, R>(self, parent, row)
     }
 }
