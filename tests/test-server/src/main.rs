@@ -115,9 +115,10 @@ fn main() {
     }
 }
 
-/// Real node names are "BB9" followed by hex derived from the host; ours
-/// mixes in the port and pid so two servers on one machine differ.
+/// Real node names are "BB9" followed by hex derived from the host, and stay
+/// the same across restarts; ours comes from the port, so two servers on one
+/// machine differ and a server restarted on its port is the same node again.
 fn node_name(port: u16) -> String {
-    let id = ((port as u64) << 24) | (std::process::id() as u64 & 0xFF_FFFF);
+    let id = (port as u64) << 24 | 0x00A5_A5A5;
     format!("BB9{id:012X}")
 }
