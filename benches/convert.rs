@@ -19,7 +19,7 @@ fn typical_bins(py: Python<'_>) -> Bound<'_, PyAny> {
     bins.into_any()
 }
 
-fn convert(c: &mut Criterion) {
+fn convert(c: &mut Criterion<support::ThreadCpu>) {
     support::run_ready(async {});
     Python::attach(|py| {
         let bins = typical_bins(py);
@@ -41,5 +41,9 @@ fn convert(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, convert);
+criterion_group! {
+    name = benches;
+    config = support::criterion();
+    targets = convert
+}
 criterion_main!(benches);

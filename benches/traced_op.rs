@@ -6,7 +6,8 @@
 //! queued for export into a sink). The tier is chosen at build time:
 //! `cargo bench --bench traced_op --no-default-features --features <tier>`.
 //!
-//! Reference (2-core x86_64 VM, TSC clock, release): see perf/README.md for the latest.
+//! Measured in thread CPU time (support::ThreadCpu). Reference (2-core x86_64 VM, TSC
+//! clock, release): see perf/README.md for the latest.
 
 mod support;
 
@@ -17,7 +18,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use pyo3::Python;
 use support::run_ready;
 
-fn traced_op(c: &mut Criterion) {
+fn traced_op(c: &mut Criterion<support::ThreadCpu>) {
     let host = bench_host();
     Python::attach(|py| {
         c.bench_function("baseline/bare", |b| b.iter(|| black_box(run_ready(bare_noop(py)))));
@@ -29,5 +30,9 @@ fn traced_op(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, traced_op);
+criterion_group! {
+    name = benches;
+    config = support::criterion();
+    targets = traced_op
+}
 criterion_main!(benches);

@@ -1,9 +1,12 @@
 //! A lock-free latency histogram and the Prometheus collector that exposes all of them.
 //!
-//! Recording is two `Relaxed` atomic adds (the bucket and the sum, in integer
-//! nanoseconds; the count is the buckets' total, computed at scrape time) after a
-//! branch-free search of 17 bounds. Scraping reads the atomics; a scrape concurrent
-//! with recording may see the sum lag its buckets by the operations in flight.
+//! Recording adds to a bucket and to the sum (integer nanoseconds; the count is the
+//! buckets' total, computed at scrape time) after a search of 17 bounds: as two
+//! `Relaxed` atomic adds for a histogram several threads write, or as two plain
+//! load + store pairs (no locked instruction) for a per-thread shard, which only its
+//! owning thread writes. Histograms of one label set (the shards of every thread) are
+//! summed at scrape time. Scraping reads the atomics; a scrape concurrent with
+//! recording may see the sum lag its buckets by the operations in flight.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{LazyLock, Mutex};
@@ -53,24 +56,52 @@ impl LatencyHistogram {
         self.sum_ns.fetch_add(nanos, Ordering::Relaxed);
     }
 
-    fn snapshot(&self) -> Histogram {
+    /// Records from the one thread that writes this histogram: no locked instruction.
+    /// Only for a shard that a single thread owns at a time (`metrics::Shard`); a
+    /// concurrent writer would lose counts (never corrupt them: each store is whole).
+    #[inline]
+    pub(crate) fn observe_ns_single_writer(&self, nanos: u64) {
+        let index = BOUNDS_NS.partition_point(|&bound| bound < nanos);
+        let bucket = &self.buckets[index];
+        bucket.store(bucket.load(Ordering::Relaxed) + 1, Ordering::Relaxed);
+        self.sum_ns.store(self.sum_ns.load(Ordering::Relaxed).wrapping_add(nanos), Ordering::Relaxed);
+    }
+
+    /// Adds this histogram's counts into `counts` (non-cumulative buckets, then the sum).
+    fn add_to(&self, counts: &mut Counts) {
+        for (total, bucket) in counts.buckets.iter_mut().zip(&self.buckets) {
+            *total += bucket.load(Ordering::Relaxed);
+        }
+        counts.sum_ns = counts.sum_ns.wrapping_add(self.sum_ns.load(Ordering::Relaxed));
+    }
+}
+
+/// One label set's counts, summed over its histograms.
+#[derive(Default)]
+struct Counts {
+    buckets: [u64; BOUNDS_NS.len() + 1],
+    sum_ns: u64,
+}
+
+impl Counts {
+    fn histogram(&self) -> Histogram {
         let mut cumulative = 0;
         let buckets = BOUNDS_NS
             .iter()
             .zip(&self.buckets)
             .map(|(&bound, count)| {
-                cumulative += count.load(Ordering::Relaxed);
+                cumulative += count;
                 let mut bucket = Bucket::default();
                 bucket.set_upper_bound(bound as f64 / 1e9);
                 bucket.set_cumulative_count(cumulative);
                 bucket
             })
             .collect();
-        cumulative += self.buckets[BOUNDS_NS.len()].load(Ordering::Relaxed);
+        cumulative += self.buckets[BOUNDS_NS.len()];
         let mut histogram = Histogram::default();
         histogram.set_bucket(buckets);
         histogram.set_sample_count(cumulative);
-        histogram.set_sample_sum(self.sum_ns.load(Ordering::Relaxed) as f64 / 1e9);
+        histogram.set_sample_sum(self.sum_ns as f64 / 1e9);
         histogram
     }
 }
@@ -135,14 +166,25 @@ impl Collector for &'static LatencyCollector {
             family.set_name(semconv::METRIC_OPERATION_DURATION.to_owned());
             family.set_help(semconv::METRIC_OPERATION_DURATION_HELP.to_owned());
             family.set_field_type(MetricType::HISTOGRAM);
+            // Shards of one label set are summed, in first-created order.
+            let mut merged: Vec<(Labels, Counts)> = Vec::new();
+            for (labels, histogram) in &series.histograms {
+                let index = match merged.iter().position(|(seen, _)| seen == labels) {
+                    Some(index) => index,
+                    None => {
+                        merged.push((*labels, Counts::default()));
+                        merged.len() - 1
+                    }
+                };
+                histogram.add_to(&mut merged[index].1);
+            }
             family.set_metric(
-                series
-                    .histograms
+                merged
                     .iter()
-                    .map(|(labels, histogram)| {
+                    .map(|(labels, counts)| {
                         let mut metric = Metric::default();
                         metric.set_label(label_pairs(labels));
-                        metric.set_histogram(histogram.snapshot());
+                        metric.set_histogram(counts.histogram());
                         metric
                     })
                     .collect(),
@@ -188,11 +230,28 @@ mod tests {
         histogram.observe_ns(50_000); // on a bound: that bucket (le is inclusive)
         histogram.observe_ns(50_001);
         histogram.observe_ns(u64::MAX / 4); // beyond every bound: +Inf
-        let snapshot = histogram.snapshot();
+        let mut counts = Counts::default();
+        histogram.add_to(&mut counts);
+        let snapshot = counts.histogram();
         let counts: Vec<u64> = snapshot.get_bucket().iter().map(|b| b.cumulative_count()).collect();
         assert_eq!(counts[0], 1);
         assert_eq!(counts[1], 2);
         assert_eq!(*counts.last().unwrap(), 2);
         assert_eq!(snapshot.get_sample_count(), 3);
+    }
+
+    #[test]
+    fn single_writer_recording_counts_like_the_shared_one() {
+        let (shared, shard) = (LatencyHistogram::new(), LatencyHistogram::new());
+        for nanos in [1, 50_000, 50_001, 3_000_000, u64::MAX / 4] {
+            shared.observe_ns(nanos);
+            shard.observe_ns_single_writer(nanos);
+        }
+        let (mut a, mut b) = (Counts::default(), Counts::default());
+        shared.add_to(&mut a);
+        shard.add_to(&mut b);
+        assert_eq!((a.buckets, a.sum_ns), (b.buckets, b.sum_ns));
+        shard.add_to(&mut a); // merging two histograms of one label set adds them
+        assert_eq!(a.histogram().get_sample_count(), 10);
     }
 }

@@ -2,13 +2,17 @@
 //! exposition, and the measuring `Guard` the `otel` and `metrics-only` tiers share.
 //!
 //! Cost per operation (successful): two TSC clock reads, a thread-local lookup of the
-//! `(namespace, set)` stats (two short string compares; no lock, no allocation), and
-//! two `Relaxed` atomic adds. Errors take a cold path through a locked map.
+//! `(namespace, set)` stats (two short string compares; no lock, no allocation), and a
+//! thread-local lookup of this thread's shard of them (a pointer compare), into which
+//! the duration is added without a locked instruction (each thread writes only its own
+//! shard; shards are merged at scrape time and handed to a new thread when theirs
+//! exits, so their number is bounded by the threads alive at once). Errors take a cold
+//! path through a locked map.
 
 mod histogram;
 mod server;
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::sync::{LazyLock, Mutex, OnceLock};
 
@@ -33,16 +37,51 @@ static REGISTRY: LazyLock<Registry> = LazyLock::new(|| {
     registry
 });
 
-/// Everything precomputed for one `(namespace, set)`: the success histogram per
-/// operation (created on first use) and, for spans, static names. Leaked: Aerospike
+/// Everything precomputed for one `(namespace, set)`: per-thread shards of the success
+/// histograms, a shared fallback and, for spans, static names. Leaked: Aerospike
 /// bounds the number of sets per namespace, so the total is bounded and `&'static`
 /// costs no reference counting.
 pub(crate) struct TargetStats {
     pub(crate) namespace: &'static str,
     pub(crate) set: &'static str,
+    /// Written by several threads: used only while a thread's shards are being torn down.
     ok: [OnceLock<&'static LatencyHistogram>; Op::COUNT],
+    /// Shards whose thread exited, ready for the next thread.
+    free_shards: Mutex<Vec<&'static Shard>>,
     #[allow(dead_code)] // read by the otel tier only
     pub(crate) span_names: [&'static str; Op::COUNT],
+}
+
+/// One thread's success histograms for one target (created on first use per operation).
+struct Shard {
+    stats: &'static TargetStats,
+    ok: [OnceLock<&'static LatencyHistogram>; Op::COUNT],
+}
+
+impl Shard {
+    #[inline]
+    fn observe_ok(&self, op: Op, nanos: u64) {
+        self.ok[op as usize].get_or_init(|| new_histogram(self.stats.labels(op))).observe_ns_single_writer(nanos);
+    }
+}
+
+/// This thread's shards: the last used (the hot path) and every one it holds, given
+/// back to their targets when the thread exits.
+struct ThreadShards {
+    last: Cell<Option<&'static Shard>>,
+    held: RefCell<Vec<&'static Shard>>,
+}
+
+impl Drop for ThreadShards {
+    fn drop(&mut self) {
+        for shard in self.held.get_mut().drain(..) {
+            shard.stats.free_shards.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push(shard);
+        }
+    }
+}
+
+thread_local! {
+    static SHARDS: ThreadShards = const { ThreadShards { last: Cell::new(None), held: RefCell::new(Vec::new()) } };
 }
 
 impl TargetStats {
@@ -53,15 +92,45 @@ impl TargetStats {
             namespace,
             set,
             ok: [const { OnceLock::new() }; Op::COUNT],
+            free_shards: Mutex::new(Vec::new()),
             span_names: Op::ALL.map(|op| &*Box::leak(format!("{} {namespace}.{set}", op.name()).into_boxed_str())),
         }
     }
 
+    fn labels(&self, op: Op) -> histogram::Labels {
+        [semconv::DB_SYSTEM, self.namespace, self.set, op.name(), ""]
+    }
+
+    /// Into this thread's shard; into the shared histogram while the thread's shards
+    /// are being torn down (thread-local destructors may still run operations).
     #[inline]
-    fn observe_ok(&self, op: Op, nanos: u64) {
-        self.ok[op as usize]
-            .get_or_init(|| new_histogram([semconv::DB_SYSTEM, self.namespace, self.set, op.name(), ""]))
-            .observe_ns(nanos);
+    fn observe_ok(&'static self, op: Op, nanos: u64) {
+        let recorded = SHARDS.try_with(|shards| match shards.last.get() {
+            Some(shard) if std::ptr::eq(shard.stats, self) => shard.observe_ok(op, nanos),
+            _ => self.switch_shard(shards).observe_ok(op, nanos),
+        });
+        if recorded.is_err() {
+            self.ok[op as usize].get_or_init(|| new_histogram(self.labels(op))).observe_ns(nanos);
+        }
+    }
+
+    /// This thread's shard for this target: one it holds, a freed one, or a new one.
+    #[cold]
+    fn switch_shard(&'static self, shards: &ThreadShards) -> &'static Shard {
+        let mut held = shards.held.borrow_mut();
+        let shard = match held.iter().find(|shard| std::ptr::eq(shard.stats, self)) {
+            Some(shard) => *shard,
+            None => {
+                let freed = self.free_shards.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).pop();
+                let shard = freed.unwrap_or_else(|| {
+                    Box::leak(Box::new(Shard { stats: self, ok: [const { OnceLock::new() }; Op::COUNT] }))
+                });
+                held.push(shard);
+                shard
+            }
+        };
+        shards.last.set(Some(shard));
+        shard
     }
 
     #[cold]
