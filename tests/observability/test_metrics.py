@@ -261,3 +261,36 @@ def test_default_port_and_host():
         assert content_type.startswith("text/plain")
     finally:
         aerospike_py.stop_metrics_server()
+
+
+def test_counts_from_many_threads_add_up_in_one_series(config, new_key, set_name, op_counts, namespace):
+    # Each thread records into its own shard of the histogram; shards of exited threads
+    # are handed to new ones. The exposition must still show one series per label set
+    # whose count is every operation made, whichever threads made them. (Sync client:
+    # its calls finish on the calling threads' runtime workers and callers alike.)
+    import threading
+
+    client = aerospike_py.client(config).connect()
+    key = new_key(set_name=set_name)
+    client.put(key, {"n": 0})
+
+    def work():
+        for _ in range(25):
+            client.get(key)
+
+    for _ in range(3):  # three waves: later threads reuse the shards of exited ones
+        threads = [threading.Thread(target=work) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    text = aerospike_py.get_metrics()
+    assert op_counts(text, namespace, set_name) == {("PUT", ""): 1, ("GET", ""): 300}
+    gets = [
+        s
+        for s in ours(text, namespace, set_name)
+        if s.name.endswith("_count") and s.labels.get("db_operation_name") == "GET"
+    ]
+    assert len(gets) == 1, gets
+    client.remove(key)
+    client.close()
