@@ -1,9 +1,10 @@
-//! Comparisons (Aerospike's cross-type value order), logic with unknown,
+//! Comparisons (operands of one type; Aerospike's value order within it), logic with unknown,
 //! regex, `in_list`, `Cond`, `Let`/`Var` and quoted list literals.
 
 use std::cmp::Ordering;
 
-use super::{eval as node, raw_str, Env, Val};
+use super::call::type_of;
+use super::{declared_type, eval as node, raw_str, Env, Val};
 use crate::cdt::order;
 use crate::cdt::value::V;
 use crate::geo;
@@ -16,8 +17,18 @@ const REG_NEWLINE: i64 = 8;
 pub fn eval(code: i64, args: &[V], env: &mut Env) -> Result<Val, ResultCode> {
     match code {
         1..=6 => {
+            // Both operands must be of one type (an int and a float included): the real
+            // server refuses the expression (4) rather than comparing across types.
             let [a, b] = args else { return Err(result::PARAMETER_ERROR) };
+            if let (Some(ta), Some(tb)) = (declared_type(a), declared_type(b)) {
+                if ta != tb {
+                    return Err(result::PARAMETER_ERROR);
+                }
+            }
             let (Some(a), Some(b)) = (node(a, env)?, node(b, env)?) else { return Ok(None) };
+            if type_of(&a) != type_of(&b) {
+                return Err(result::PARAMETER_ERROR);
+            }
             let ord = order::cmp(&a, &b);
             Ok(Some(V::Bool(match code {
                 1 => ord == Ordering::Equal,

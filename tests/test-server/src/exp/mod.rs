@@ -10,9 +10,9 @@
 //! not apply, division by zero. Unknown propagates through operators
 //! (`And` is false if any operand is false, `Or` true if any is true); a
 //! filter passes only on `true`, so unknown filters the record out (27), it is
-//! not an error. A malformed expression, an operand of a type the operator
-//! cannot take (e.g. `Add` of an int and a float, the real server's compile
-//! error) or a non-boolean filter is PARAMETER_ERROR (4).
+//! not an error. A malformed expression, operands of different types (a
+//! comparison or `Add` of an int and a float or a string: the real server's
+//! compile error, not `false`) or a non-boolean filter is PARAMETER_ERROR (4).
 //!
 //! Families: `compare.rs` (comparisons, logic, regex, cond/let), `arith.rs`
 //! (arithmetic, integer bits), `meta.rs` (bins, record key and metadata),
@@ -114,6 +114,27 @@ pub(crate) fn eval_all(args: &[V], env: &mut Env) -> Result<Option<Vec<V>>, Resu
         }
     }
     Ok(Some(out))
+}
+
+/// The value type (`ExpType`) an expression declares, as the real server's
+/// expression compiler sees it before evaluating anything; `None` where it
+/// depends on a variable or is unknown.
+pub(crate) fn declared_type(e: &V) -> Option<i64> {
+    let V::List(l) = e else { return Some(call::type_of(e)) };
+    let (Some(V::Int(code)), args) = (l.items.first(), &l.items[1..]) else { return None };
+    match (*code, args) {
+        (81, [V::Int(t), _]) | (80, [V::Int(t)]) => Some(*t),
+        (1..=9 | 16..=19 | 71 | 72, _) => Some(1),
+        (64..=69 | 73 | 74 | 82 | 30 | 32..=41, _) => Some(2),
+        (70, _) => Some(3),
+        (24 | 25 | 28 | 29 | 31, _) => Some(7),
+        (20..=23 | 26 | 27 | 50 | 51, [first, ..]) => declared_type(first),
+        (101 | 102 | 126, _) => Some(4),
+        (123, [_, value, ..]) => declared_type(value),
+        (125, [.., scope]) => declared_type(scope),
+        (127, [V::Int(t), ..]) => Some(*t),
+        _ => None,
+    }
 }
 
 /// A raw (unprefixed) msgpack string operand: bin names, variable names, regexes.

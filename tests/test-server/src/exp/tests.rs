@@ -60,8 +60,12 @@ fn comparisons_and_unknown() {
     assert_eq!(run(&op(16, vec![unknown.clone(), V::Bool(true)])), Ok(None));
     assert_eq!(run(&op(17, vec![unknown.clone(), V::Bool(true)])), Ok(Some(V::Bool(true))));
     assert_eq!(run(&op(18, vec![unknown])), Ok(None));
-    // cross-type order: an int sorts before a string
-    assert_eq!(run(&op(5, vec![V::Int(99), s("a")])), Ok(Some(V::Bool(true))));
+    // operands of different types are refused, statically (an int bin and a string)
+    // or when the values meet
+    assert_eq!(run(&op(5, vec![V::Int(99), s("a")])), Err(result::PARAMETER_ERROR));
+    assert_eq!(run(&op(1, vec![int_bin("zz"), V::Float(1.0)])), Err(result::PARAMETER_ERROR));
+    let var = op(125, vec![raw("x"), s("a"), op(1, vec![op(124, vec![raw("x")]), V::Int(1)])]);
+    assert_eq!(run(&var), Err(result::PARAMETER_ERROR));
 }
 
 #[test]
