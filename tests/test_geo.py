@@ -19,9 +19,7 @@ from aerospike_py import predicates as p
 
 SQUARE = {
     "type": "Polygon",
-    "coordinates": [
-        [[-122.5, 37.5], [-121.5, 37.5], [-121.5, 38.5], [-122.5, 38.5], [-122.5, 37.5]]
-    ],
+    "coordinates": [[[-122.5, 37.5], [-121.5, 37.5], [-121.5, 38.5], [-122.5, 38.5], [-122.5, 37.5]]],
 }
 
 
@@ -47,9 +45,7 @@ def ids(records):
 
 
 def query(client, ns, set_name, predicate):
-    return resolve(
-        client, lambda: raw(client).query(ns, set_name).where(predicate).results()
-    )
+    return resolve(client, lambda: raw(client).query(ns, set_name).where(predicate).results())
 
 
 def test_geojson_value_api_matches_the_official_one(official_aerospike):
@@ -63,11 +59,7 @@ def test_geojson_value_api_matches_the_official_one(official_aerospike):
     assert ours.unwrap() == theirs.unwrap() == ours.geo_data
     ours.loads('{"type": "Point", "coordinates": [1, 2]}')
     assert ours.geo_data == {"type": "Point", "coordinates": [1, 2]}
-    assert (
-        aerospike_py.geojson(ours.dumps())
-        == aerospike_py.geodata(ours.geo_data)
-        == ours
-    )
+    assert aerospike_py.geojson(ours.dumps()) == aerospike_py.geodata(ours.geo_data) == ours
     with pytest.raises(ex.ParamError):
         GeoJSON(5)
     with pytest.raises(ex.ClientError):
@@ -82,9 +74,7 @@ def test_geojson_bins_read_back_as_geojson(client, key):
     assert bins["plain"] == '{"type": "Point"}'
 
 
-def test_geojson_interoperates_with_the_official_client(
-    client, key, official_client, official_aerospike
-):
+def test_geojson_interoperates_with_the_official_client(client, key, official_client, official_aerospike):
     client.put(key, {"loc": point(-122.0, 37.5)})
     theirs = official_client.get(key)[2]["loc"]
     assert isinstance(theirs, official_aerospike.GeoJSON)
@@ -99,9 +89,7 @@ def test_within_radius_matches_a_real_server(client, geo_set, new_key):
         k = new_key(set_name=set_name)
         keys.append(k)
         client.put(k, {"i": i, "loc": point(-122.0 + 0.01 * i, 37.0)})
-    assert ids(
-        query(client, ns, set_name, p.geo_within_radius("loc", -122.0, 37.0, 2000))
-    ) == [0, 1, 2]
+    assert ids(query(client, ns, set_name, p.geo_within_radius("loc", -122.0, 37.0, 2000))) == [0, 1, 2]
 
 
 def test_within_region_and_containing_point(client, geo_set, new_key):
@@ -112,22 +100,16 @@ def test_within_region_and_containing_point(client, geo_set, new_key):
         keys.append(k)
         client.put(k, {"i": i, "loc": point(lng, lat)})
     region = json.dumps(SQUARE)
-    assert ids(
-        query(client, ns, set_name, p.geo_within_geojson_region("loc", region))
-    ) == [0, 1]
+    assert ids(query(client, ns, set_name, p.geo_within_geojson_region("loc", region))) == [0, 1]
     area = new_key(set_name=set_name)
     keys.append(area)
     client.put(area, {"i": 99, "loc": GeoJSON(SQUARE)})
-    assert ids(
-        query(client, ns, set_name, p.geo_contains_point("loc", -122.0, 38.0))
-    ) == [99]
+    assert ids(query(client, ns, set_name, p.geo_contains_point("loc", -122.0, 38.0))) == [99]
     far = json.dumps({"type": "Point", "coordinates": [0.0, 0.0]})
     assert query(client, ns, set_name, p.geo_contains_geojson_point("loc", far)) == []
 
 
-def test_official_client_sees_the_same_geo_records(
-    client, geo_set, new_key, official_client
-):
+def test_official_client_sees_the_same_geo_records(client, geo_set, new_key, official_client):
     from aerospike import predicates as op
 
     ns, set_name, keys = geo_set
@@ -137,9 +119,7 @@ def test_official_client_sees_the_same_geo_records(
         client.put(k, {"i": i, "loc": point(-122.0 + 0.01 * i, 37.0)})
     theirs = official_client.query(ns, set_name)
     theirs.where(op.geo_within_radius("loc", -122.0, 37.0, 2000))
-    assert ids(theirs.results()) == ids(
-        query(client, ns, set_name, p.geo_within_radius("loc", -122.0, 37.0, 2000))
-    )
+    assert ids(theirs.results()) == ids(query(client, ns, set_name, p.geo_within_radius("loc", -122.0, 37.0, 2000)))
 
 
 def test_predicates_build_what_the_official_ones_describe(official_aerospike):
@@ -161,37 +141,36 @@ def test_predicates_build_what_the_official_ones_describe(official_aerospike):
 def test_bad_geo_predicates_are_param_errors(client, geo_set):
     ns, set_name, _ = geo_set
     with pytest.raises(ex.ParamError, match="'region' must be a str"):
-        raw(client).query(ns, set_name).where(
-            {"predicate": "geo_within", "bin": "loc", "region": 5, "index_type": 0}
-        )
+        raw(client).query(ns, set_name).where({"predicate": "geo_within", "bin": "loc", "region": 5, "index_type": 0})
     with pytest.raises(ex.ParamError, match="index_type"):
-        raw(client).query(ns, set_name).where(
-            p.geo_contains_point("loc", 0.0, 0.0, index_type=9)
-        )
+        raw(client).query(ns, set_name).where(p.geo_contains_point("loc", 0.0, 0.0, index_type=9))
 
 
-def test_list_of_points_with_a_geo_list_index(
-    client, namespace, _admin_client, new_key
-):
+def test_list_of_points_with_a_geo_list_index(client, namespace, _admin_client, new_key):
     set_name = "aspy_geol_" + uuid.uuid4().hex[:10]
     name = f"{set_name}_stops"
-    _admin_client.index_list_create(
-        namespace, set_name, "stops", aerospike_py.INDEX_GEO2DSPHERE, name
-    )
+    _admin_client.index_list_create(namespace, set_name, "stops", aerospike_py.INDEX_GEO2DSPHERE, name)
     try:
         for i in range(4):
             k = new_key(set_name=set_name)
-            client.put(
-                k, {"i": i, "stops": [point(10.0 * i, 0.0), point(10.0 * i, 50.0)]}
-            )
+            client.put(k, {"i": i, "stops": [point(10.0 * i, 0.0), point(10.0 * i, 50.0)]})
         found = query(
             client,
             namespace,
             set_name,
-            p.geo_within_radius(
-                "stops", 20.0, 50.0, 1000, aerospike_py.INDEX_TYPE_LIST
-            ),
+            p.geo_within_radius("stops", 20.0, 50.0, 1000, aerospike_py.INDEX_TYPE_LIST),
         )
         assert ids(found) == [2]
     finally:
         _admin_client.index_remove(namespace, name)
+
+
+def test_official_geo_predicates_work_in_our_where(client, geo_set, new_key):
+    from aerospike import predicates as op
+
+    ns, set_name, keys = geo_set
+    for i in range(10):
+        k = new_key(set_name=set_name)
+        keys.append(k)
+        client.put(k, {"i": i, "loc": point(-122.0 + 0.01 * i, 37.0)})
+    assert ids(query(client, ns, set_name, op.geo_within_radius("loc", -122.0, 37.0, 2000))) == [0, 1, 2]

@@ -17,9 +17,7 @@ from aerospike_py import exception as ex
 from aerospike_py import predicates as p
 
 # The official client steers new code away from index_cdt_create; it still works.
-pytestmark = pytest.mark.filterwarnings(
-    "ignore:index_cdt_create\\(\\) is deprecated:DeprecationWarning"
-)
+pytestmark = pytest.mark.filterwarnings("ignore:index_cdt_create\\(\\) is deprecated:DeprecationWarning")
 
 
 @pytest.fixture
@@ -81,9 +79,7 @@ def test_list_index_contains_matches_a_real_server(client, records):
         14,
         18,
     ]
-    assert run(
-        client, ns, set_name, p.range("tags", asp.INDEX_TYPE_LIST, 117, 200)
-    ) == [17, 18, 19]
+    assert run(client, ns, set_name, p.range("tags", asp.INDEX_TYPE_LIST, 117, 200)) == [17, 18, 19]
 
 
 def test_map_keys_and_values_indexes(client, records):
@@ -108,12 +104,8 @@ def test_map_keys_and_values_indexes(client, records):
         asp.INDEX_STRING,
         f"{set_name}_mv",
     )
-    assert run(
-        client, ns, set_name, p.contains("attrs", asp.INDEX_TYPE_MAPKEYS, "k1")
-    ) == [1, 4, 7, 10, 13, 16, 19]
-    assert run(
-        client, ns, set_name, p.contains("attrs", asp.INDEX_TYPE_MAPVALUES, "v3")
-    ) == [3, 8, 13, 18]
+    assert run(client, ns, set_name, p.contains("attrs", asp.INDEX_TYPE_MAPKEYS, "k1")) == [1, 4, 7, 10, 13, 16, 19]
+    assert run(client, ns, set_name, p.contains("attrs", asp.INDEX_TYPE_MAPVALUES, "v3")) == [3, 8, 13, 18]
 
 
 def test_numeric_map_values_range(client, records):
@@ -128,9 +120,7 @@ def test_numeric_map_values_range(client, records):
         asp.INDEX_NUMERIC,
         f"{set_name}_mvn",
     )
-    assert run(
-        client, ns, set_name, p.range("attrs", asp.INDEX_TYPE_MAPVALUES, 5, 8)
-    ) == [5, 6, 7, 8]
+    assert run(client, ns, set_name, p.range("attrs", asp.INDEX_TYPE_MAPVALUES, 5, 8)) == [5, 6, 7, 8]
 
 
 def test_blob_index(client, records):
@@ -169,28 +159,20 @@ def test_cdt_index_on_nested_list_with_ctx(client, records):
         f"{set_name}_nested",
         ctx,
     )
-    assert run(
-        client, ns, set_name, p.contains("nested", asp.INDEX_TYPE_LIST, -4), ctx
-    ) == [4]
-    assert run(
-        client, ns, set_name, p.range("nested", asp.INDEX_TYPE_LIST, 17, 30), ctx
-    ) == [17, 18, 19]
+    assert run(client, ns, set_name, p.contains("nested", asp.INDEX_TYPE_LIST, -4), ctx) == [4]
+    assert run(client, ns, set_name, p.range("nested", asp.INDEX_TYPE_LIST, 17, 30), ctx) == [17, 18, 19]
     with pytest.raises(ex.IndexNotFound):
         run(client, ns, set_name, p.contains("nested", asp.INDEX_TYPE_LIST, -4))
 
 
-def test_official_client_indexes_serve_our_queries_and_back(
-    client, records, official_client, official_aerospike
-):
+def test_official_client_indexes_serve_our_queries_and_back(client, records, official_client, official_aerospike):
     from aerospike import predicates as op
     from aerospike_helpers import cdt_ctx as official_ctx
 
     ns, set_name, made = records
     oa = official_aerospike
     made.append(f"{set_name}_otags")
-    official_client.index_list_create(
-        ns, set_name, "tags", oa.INDEX_NUMERIC, f"{set_name}_otags"
-    )
+    official_client.index_list_create(ns, set_name, "tags", oa.INDEX_NUMERIC, f"{set_name}_otags")
     assert run(client, ns, set_name, p.contains("tags", asp.INDEX_TYPE_LIST, 3)) == [
         3,
         7,
@@ -209,9 +191,7 @@ def test_official_client_indexes_serve_our_queries_and_back(
         [official_ctx.cdt_ctx_map_key("inner")],
     )
     ctx = [cdt_ctx.cdt_ctx_map_key("inner")]
-    assert run(
-        client, ns, set_name, p.contains("nested", asp.INDEX_TYPE_LIST, -7), ctx
-    ) == [7]
+    assert run(client, ns, set_name, p.contains("nested", asp.INDEX_TYPE_LIST, -7), ctx) == [7]
     create(
         client,
         made,
@@ -287,3 +267,24 @@ def test_bad_predicates_are_param_errors(client, records):
         q.where({**p.contains("tags", 1, 1), "extra": 1})
     with pytest.raises(ex.ParamError, match="missing 'index_type'"):
         q.where({"predicate": "range", "bin": "tags", "min": 1, "max": 2})
+
+
+def test_official_predicates_work_in_our_where(client, records, official_aerospike):
+    from aerospike import predicates as op
+
+    ns, set_name, made = records
+    oa = official_aerospike
+    create(client, made, "index_list_create", ns, set_name, "tags", asp.INDEX_NUMERIC, f"{set_name}_tags")
+    create(client, made, "index_map_keys_create", ns, set_name, "attrs", asp.INDEX_STRING, f"{set_name}_mk")
+    create(client, made, "index_single_value_create", ns, set_name, "n", asp.INDEX_NUMERIC, f"{set_name}_n")
+    cases = [
+        (op.contains("tags", oa.INDEX_TYPE_LIST, 2), p.contains("tags", asp.INDEX_TYPE_LIST, 2)),
+        (op.range("tags", oa.INDEX_TYPE_LIST, 117, 200), p.range("tags", asp.INDEX_TYPE_LIST, 117, 200)),
+        (op.contains("attrs", oa.INDEX_TYPE_MAPKEYS, "k1"), p.contains("attrs", asp.INDEX_TYPE_MAPKEYS, "k1")),
+        (op.equals("n", 4), p.equals("n", 4)),
+        (op.between("n", 3, 6), p.between("n", 3, 6)),
+    ]
+    for theirs, ours in cases:
+        assert run(client, ns, set_name, theirs) == run(client, ns, set_name, ours) != [], theirs
+    with pytest.raises(ex.ParamError, match="predicate must come from"):
+        raw(client).query(ns, set_name).where((9, 9))

@@ -6,11 +6,13 @@
 //! (`index_type`, `val`), `range` (`index_type`, `min`, `max`), `geo_within`
 //! (`region`, `index_type`) and `geo_contains` (`point`, `index_type`).
 //! `index_type` is an `INDEX_TYPE_*` value (the bin itself, list elements, map keys
-//! or map values). Cost: a few dict lookups.
+//! or map values). The tuples the official client's `aerospike.predicates` builds are
+//! accepted too, so code that builds predicates with it runs unchanged. Cost: a few
+//! dict lookups.
 
 use aerospike::query::{CollectionIndexType, Filter};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyInt, PyString};
+use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyInt, PyString, PyTuple};
 
 use super::record::bin_name;
 use super::value::to_int;
@@ -20,6 +22,9 @@ const KINDS: &str = "equals, between, contains, range, geo_within or geo_contain
 
 pub(crate) fn filter_from_py(obj: &Bound<'_, PyAny>) -> Result<Filter> {
     let bad = || Error::param(format!("predicate must come from aerospike_py.predicates ({KINDS})"));
+    if let Ok(tuple) = obj.cast::<PyTuple>() {
+        return official_tuple(tuple).ok_or_else(bad)?;
+    }
     let dict = obj.cast::<PyDict>().map_err(|_| bad())?;
     let mut p = Fields { dict, read: 0 };
     let kind = p.required("predicate")?;
@@ -89,6 +94,55 @@ impl<'py> Fields<'_, 'py> {
             n => return Err(Error::param(format!("predicate 'index_type' has no value {n} (use INDEX_TYPE_*)"))),
         })
     }
+}
+
+/// A predicate built by the official client's `aerospike.predicates`:
+/// `(kind, index_datatype, bin, value[, value2[, index_type]])` with kind 0 (equality)
+/// or 1 (integer range or geo region; a geo "contains" is a region that is a Point,
+/// which the server tells apart by itself). None when the tuple has another shape.
+fn official_tuple(t: &Bound<'_, PyTuple>) -> Option<Result<Filter>> {
+    if !(4..=6).contains(&t.len()) {
+        return None;
+    }
+    let kind: i64 = t.get_item(0).ok()?.extract().ok()?;
+    let datatype: i64 = t.get_item(1).ok()?.extract().ok()?;
+    let bin = t.get_item(2).ok()?;
+    let first = t.get_item(3).ok()?;
+    let collection: i64 = match t.get_item(5) {
+        Ok(v) => v.extract().ok()?,
+        Err(_) => 0,
+    };
+    Some((|| -> Result<Filter> {
+        let bin = bin_name(&bin)?;
+        let collection = match collection {
+            0 => CollectionIndexType::Default,
+            1 => CollectionIndexType::List,
+            2 => CollectionIndexType::MapKeys,
+            3 => CollectionIndexType::MapValues,
+            n => return Err(Error::param(format!("predicate index_type has no value {n}"))),
+        };
+        let filter = match (kind, datatype) {
+            (0, _) => equal(bin, &first)?,
+            (1, 2) => {
+                let region =
+                    first.cast::<PyString>().map_err(|_| Error::param("geo predicate region must be a str"))?;
+                Filter::geo_within_region(bin, region.to_str()?)
+            }
+            (1, _) => {
+                let second = t.get_item(4)?;
+                let int = |v: &Bound<'_, PyAny>| -> Result<i64> {
+                    if v.is_instance_of::<PyInt>() && !v.is_instance_of::<PyBool>() {
+                        to_int(v)
+                    } else {
+                        Err(super::value::unsupported(v, "range predicate bound (expected int)"))
+                    }
+                };
+                Filter::range(bin, int(&first)?, int(&second)?)
+            }
+            _ => return Err(Error::param(format!("official predicate kind {kind} is not supported"))),
+        };
+        Ok(filter.collection_type(collection))
+    })())
 }
 
 /// An equality filter on an int, str or bytes value.
