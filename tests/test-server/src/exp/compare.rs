@@ -20,8 +20,11 @@ pub fn eval(code: i64, args: &[V], env: &mut Env) -> Result<Val, ResultCode> {
             // Both operands must be of one type (an int and a float included): the real
             // server refuses the expression (4) rather than comparing across types.
             let [a, b] = args else { return Err(result::PARAMETER_ERROR) };
+            // GeoJSON and HLL values cannot be compared at all (CmpGeo is for GeoJSON).
+            const GEO: i64 = 8;
+            const HLL: i64 = 9;
             if let (Some(ta), Some(tb)) = (declared_type(a), declared_type(b)) {
-                if ta != tb {
+                if ta != tb || ta == GEO || ta == HLL {
                     return Err(result::PARAMETER_ERROR);
                 }
             }

@@ -64,6 +64,8 @@ fn comparisons_and_unknown() {
     // or when the values meet
     assert_eq!(run(&op(5, vec![V::Int(99), s("a")])), Err(result::PARAMETER_ERROR));
     assert_eq!(run(&op(1, vec![int_bin("zz"), V::Float(1.0)])), Err(result::PARAMETER_ERROR));
+    let hll_bin = op(81, vec![V::Int(9), raw("h")]);
+    assert_eq!(run(&op(1, vec![hll_bin.clone(), hll_bin])), Err(result::PARAMETER_ERROR));
     let var = op(125, vec![raw("x"), s("a"), op(1, vec![op(124, vec![raw("x")]), V::Int(1)])]);
     assert_eq!(run(&var), Err(result::PARAMETER_ERROR));
 }
