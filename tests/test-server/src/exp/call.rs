@@ -121,7 +121,7 @@ fn b64_encode(payload: &V, bin: &crate::particle::Value) -> Result<Val, ResultCo
         [_, V::Int(off), V::Int(size), rest @ ..] => {
             let invert = matches!(rest, [V::Int(1)] | [V::Bool(true)]);
             let start = if *off < 0 { n + off } else { *off };
-            if start < 0 || *size < 0 || start + size > n {
+            if start < 0 || *size < 0 || start.checked_add(*size).is_none_or(|end| end > n) {
                 return Ok(None);
             }
             let (a, b) = (start as usize, (start + size) as usize);

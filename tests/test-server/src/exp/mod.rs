@@ -121,7 +121,7 @@ pub(crate) fn eval_all(args: &[V], env: &mut Env) -> Result<Option<Vec<V>>, Resu
 /// depends on a variable or is unknown.
 pub(crate) fn declared_type(e: &V) -> Option<i64> {
     let V::List(l) = e else { return Some(call::type_of(e)) };
-    let (Some(V::Int(code)), args) = (l.items.first(), &l.items[1..]) else { return None };
+    let Some((V::Int(code), args)) = l.items.split_first() else { return None };
     match (*code, args) {
         (81, [V::Int(t), _]) | (80, [V::Int(t)]) => Some(*t),
         (1..=9 | 16..=19 | 71 | 72, _) => Some(1),

@@ -144,4 +144,7 @@ fn filters() {
     assert_eq!(check(None, &r, &d), Ok(()));
     assert_eq!(decode(&[0xc1]), Err(result::PARAMETER_ERROR));
     assert_eq!(run(&op(999, vec![])), Err(result::PARAMETER_ERROR));
+    // an empty array is not an expression, also where a type is looked for
+    assert_eq!(run(&V::list(vec![])), Err(result::PARAMETER_ERROR));
+    assert_eq!(run(&op(1, vec![V::list(vec![]), V::Int(1)])), Err(result::PARAMETER_ERROR));
 }
