@@ -34,9 +34,7 @@ ADMIN = {"user": "admin", "password": "admin"}
 @pytest.fixture(scope="module")
 def server():
     if _server.is_external():
-        pytest.skip(
-            "needs a server with security enabled (the test server's --security mode)"
-        )
+        pytest.skip("needs a server with security enabled (the test server's --security mode)")
     srv = _server.TestServer(["--security", "--namespace", "test"])
     srv.start()
     yield srv
@@ -125,9 +123,7 @@ def test_roles_with_scoped_privileges_whitelist_and_quotas(admin, name):
             7,
         )
         assert name in admin.admin_query_roles()
-        assert admin.admin_query_roles()["read"] == [
-            {"code": aerospike_py.PRIV_READ, "ns": "", "set": ""}
-        ]
+        assert admin.admin_query_roles()["read"] == [{"code": aerospike_py.PRIV_READ, "ns": "", "set": ""}]
         assert admin.admin_get_roles()[name]["read_quota"] == 5
         with pytest.raises(ex.RoleExistsError):
             admin.admin_create_role(name, [write_all])
@@ -201,9 +197,7 @@ def test_without_credentials_commands_are_not_authenticated(server):
         ("no-such-user", "secret-xyz-789", "Invalid user"),
     ],
 )
-def test_login_failures_say_why_and_never_show_the_password(
-    server, user, password, cause
-):
+def test_login_failures_say_why_and_never_show_the_password(server, user, password, cause):
     with pytest.raises(ex.AerospikeError) as e:
         login(server, user, password)
     assert cause in str(e.value)
@@ -245,3 +239,30 @@ def test_community_edition_refuses_a_login(config):
     SECURITY_NOT_SUPPORTED (51), as a real CE server does."""
     with pytest.raises(ex.AerospikeError, match="Security not supported"):
         aerospike_py.client({**config, **ADMIN}).connect()
+
+
+def test_batches_need_the_privilege_of_every_row(admin, server, name):
+    role = name + "role"
+    admin.admin_create_role(role, [{"code": aerospike_py.PRIV_READ, "ns": "test", "set": "scoped"}])
+    admin.admin_create_user(name, "pw", [role])
+    admin.admin_create_user(name + "w", "pw", ["read-write"])
+    try:
+        w = login(server, name + "w", "pw")
+        inside = [("test", "scoped", i) for i in range(3)]
+        outside = ("test", "elsewhere", 0)
+        for k in [*inside, outside]:
+            w.put(k, {"v": 1})
+        r = login(server, name, "pw")
+        assert [row.result for row in r.batch_read(inside).batch_records] == [0, 0, 0]
+        # Rows are checked one by one: the row outside the role's set is refused.
+        rows = r.batch_read([*inside, outside]).batch_records
+        assert [row.result for row in rows] == [0, 0, 0, 81]
+        assert rows[-1].record is None
+        assert [row.result for row in r.batch_remove(inside).batch_records] == [81, 81, 81]
+        assert [row.result for row in w.batch_remove([*inside, outside]).batch_records] == [0, 0, 0, 0]
+        r.close()
+        w.close()
+    finally:
+        admin.admin_drop_user(name)
+        admin.admin_drop_user(name + "w")
+        admin.admin_drop_role(role)

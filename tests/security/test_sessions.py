@@ -6,8 +6,9 @@ from __future__ import annotations
 import threading
 import time
 
-import aerospike_py
 import pytest
+
+import aerospike_py
 from aerospike_py import exception as ex
 
 try:
@@ -24,12 +25,8 @@ PASSWORD = "s3cret-pw-9"
 @pytest.fixture(scope="module")
 def server():
     if _server.is_external():
-        pytest.skip(
-            "needs the test server's --security mode with a short --session-ttl"
-        )
-    srv = _server.TestServer(
-        ["--security", "--session-ttl", str(SESSION_TTL), "--namespace", "test"]
-    )
+        pytest.skip("needs the test server's --security mode with a short --session-ttl")
+    srv = _server.TestServer(["--security", "--session-ttl", str(SESSION_TTL), "--namespace", "test"])
     srv.start()
     yield srv
     srv.stop()
@@ -54,13 +51,9 @@ def burst(c, n=30):
 
 
 def test_an_expired_session_is_replaced_by_a_new_login(server):
-    admin = aerospike_py.client(
-        {"hosts": [server.address], "user": "admin", "password": "admin"}
-    ).connect()
+    admin = aerospike_py.client({"hosts": [server.address], "user": "admin", "password": "admin"}).connect()
     admin.admin_create_user("sess", PASSWORD, ["read-write"])
-    c = aerospike_py.client(
-        {"hosts": [server.address], "user": "sess", "password": PASSWORD}
-    ).connect()
+    c = aerospike_py.client({"hosts": [server.address], "user": "sess", "password": PASSWORD}).connect()
     try:
         c.put(("test", "sessions", "first"), {"i": 0})
         time.sleep(SESSION_TTL + 1.5)
@@ -73,9 +66,7 @@ def test_an_expired_session_is_replaced_by_a_new_login(server):
         # A dropped user's client is refused, with the server's reason.
         admin.admin_drop_user("sess")
         errors = burst(c)
-        assert errors and all(
-            isinstance(e, (ex.NotAuthenticated, ex.InvalidUser)) for e in errors
-        ), errors
+        assert errors and all(isinstance(e, (ex.NotAuthenticated, ex.InvalidUser)) for e in errors), errors
         assert all(PASSWORD not in str(e) for e in errors)
     finally:
         c.close()

@@ -28,9 +28,7 @@ def start(tmp_path_factory, *extra):
     if _server.is_external():
         pytest.skip("needs the test server's TLS mode (its own certificates)")
     certs = tmp_path_factory.mktemp("tls")
-    srv = _server.TestServer(
-        ["--tls", str(certs), "--tls-name", TLS_NAME, "--namespace", "test", *extra]
-    )
+    srv = _server.TestServer(["--tls", str(certs), "--tls-name", TLS_NAME, "--namespace", "test", *extra])
     srv.start()
     return srv, certs
 
@@ -58,9 +56,7 @@ def config(srv, tls, name=TLS_NAME):
 def test_verified_connection_reads_and_writes(tls_server, kind):
     srv, certs = tls_server
     loop = asyncio.new_event_loop() if kind == "async" else None
-    c = open_client(
-        kind, config(srv, {"enable": True, "cafile": str(certs / "ca.pem")}), loop
-    )
+    c = open_client(kind, config(srv, {"enable": True, "cafile": str(certs / "ca.pem")}), loop)
     try:
         key = ("test", "tls", kind)
         c.put(key, {"v": 1})
@@ -88,17 +84,13 @@ def test_capath_and_protocols_and_cipher_suite(tls_server):
 def test_a_server_signed_by_another_ca_is_refused(tls_server):
     srv, certs = tls_server
     with pytest.raises(ex.AerospikeError, match="UnknownIssuer"):
-        aerospike_py.client(
-            config(srv, {"enable": True, "cafile": str(certs / "other-ca.pem")})
-        ).connect()
+        aerospike_py.client(config(srv, {"enable": True, "cafile": str(certs / "other-ca.pem")})).connect()
 
 
 def test_a_wrong_tls_name_is_refused(tls_server):
     srv, certs = tls_server
     with pytest.raises(ex.AerospikeError, match='not valid for name "wrong-name"'):
-        aerospike_py.client(
-            config(srv, {"enable": True, "cafile": str(certs / "ca.pem")}, "wrong-name")
-        ).connect()
+        aerospike_py.client(config(srv, {"enable": True, "cafile": str(certs / "ca.pem")}, "wrong-name")).connect()
 
 
 def test_a_plain_client_cannot_talk_to_a_tls_server(tls_server):
@@ -163,9 +155,7 @@ def test_bad_tls_settings_are_param_errors(tls_server, tls, why):
 
 def test_tls_disabled_is_a_plain_connection(config):
     """``enable`` False (the default) leaves TLS off, as the official client does."""
-    c = aerospike_py.client(
-        {**config, "tls": {"enable": False, "cafile": "/unused"}}
-    ).connect()
+    c = aerospike_py.client({**config, "tls": {"enable": False, "cafile": "/unused"}}).connect()
     assert c.is_connected()
     c.close()
 
@@ -189,17 +179,13 @@ def test_pki_login_authenticates_as_the_certificate_subject(pki_server):
     # The certificate's subject is not a user yet: the login is refused.
     with pytest.raises(ex.AerospikeError, match="Invalid user"):
         aerospike_py.client(pki).connect()
-    admin = aerospike_py.client(
-        {**config(srv, tls), "user": "admin", "password": "admin"}
-    ).connect()
+    admin = aerospike_py.client({**config(srv, tls), "user": "admin", "password": "admin"}).connect()
     admin.admin_create_pki_user("aerospike-client", ["read-write"])
     try:
         c = aerospike_py.client(pki).connect()
         c.put(("test", "tls", "pki"), {"v": 3})
         assert c.get(("test", "tls", "pki")).bins == {"v": 3}
-        assert admin.admin_query_user_info("aerospike-client")["roles"] == [
-            "read-write"
-        ]
+        assert admin.admin_query_user_info("aerospike-client")["roles"] == ["read-write"]
         c.close()
     finally:
         admin.admin_drop_user("aerospike-client")

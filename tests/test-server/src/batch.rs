@@ -15,7 +15,7 @@
 
 use crate::command::{self, Limits};
 use crate::msg::{self, Cursor, Field, Malformed, Msg, Reply};
-use crate::result;
+use crate::result::{self, ResultCode};
 use crate::store::Store;
 
 const ROW_REPEAT: u8 = 1;
@@ -79,7 +79,19 @@ pub fn parse(data: &[u8]) -> Result<Vec<Row>, Malformed> {
 }
 
 /// Runs a batch and returns the reply frame bodies.
+#[cfg(test)]
 pub fn execute(store: &Store, limits: &Limits, m: &Msg) -> Vec<Vec<u8>> {
+    execute_checked(store, limits, m, |_| Ok(()))
+}
+
+/// As `execute`, each row first passing `check` (security: a refused row
+/// answers with the check's code, the others run).
+pub fn execute_checked(
+    store: &Store,
+    limits: &Limits,
+    m: &Msg,
+    check: impl Fn(&Msg) -> Result<(), ResultCode>,
+) -> Vec<Vec<u8>> {
     let field = m.field(msg::FIELD_BATCH_INDEX).or_else(|| m.field(msg::FIELD_BATCH_INDEX_WITH_SET));
     let rows = match field.map(parse) {
         Some(Ok(rows)) => rows,
@@ -100,7 +112,10 @@ pub fn execute(store: &Store, limits: &Limits, m: &Msg) -> Vec<Vec<u8>> {
         if let Some(f) = filter.filter(|_| row.msg.field(msg::FIELD_FILTER_EXP).is_none()) {
             row.msg.fields.push(Field { ftype: msg::FIELD_FILTER_EXP, data: f.to_vec() });
         }
-        let mut reply = command::execute(store, limits, &row.msg);
+        let mut reply = match check(&row.msg) {
+            Ok(()) => command::execute(store, limits, &row.msg),
+            Err(code) => Reply::error(code),
+        };
         reply.batch_index = row.index;
         reply.encode_into(&mut cur);
         if cur.len() >= FRAME_BYTES {

@@ -93,9 +93,11 @@ fn serve(listener: TcpListener, server: &'static Server) {
 
 /// One AS_MSG request to its reply frames: batch and scan/query stream
 /// several, single-record commands answer with one.
-fn dispatch(server: &Server, m: &Msg) -> Vec<Vec<u8>> {
+fn dispatch(server: &Server, conn: &security::Conn, m: &Msg) -> Vec<Vec<u8>> {
     if m.info1 & msg::INFO1_BATCH != 0 {
-        batch::execute(server.store, &server.limits, m)
+        batch::execute_checked(server.store, &server.limits, m, |row| {
+            server.security.map_or(Ok(()), |s| s.check_msg(conn, row))
+        })
     } else if m.field(msg::FIELD_DIGEST).is_none() {
         let owned = (server.cluster.nodes.len() > 1).then(|| server.cluster.mastered_by(server.index));
         scan::execute_on(server.store, &server.limits, m, owned.as_deref())
@@ -149,7 +151,7 @@ fn serve_stream(stream: impl Read + Write, server: &Server, mut conn: security::
                 let arrived = Instant::now();
                 let bodies = match Msg::parse(&frame.body) {
                     Ok(m) => match server.security.map_or(Ok(()), |s| s.check_msg(&conn, &m)) {
-                        Ok(()) => dispatch(server, &m),
+                        Ok(()) => dispatch(server, &conn, &m),
                         // The whole request is refused; LAST ends a stream.
                         Err(code) => {
                             vec![Reply { info3: msg::INFO3_LAST, result_code: code, ..Reply::default() }.encode()]

@@ -114,8 +114,14 @@ impl Security {
         }
     }
 
-    /// May this connection run this AS_MSG?
+    /// May this connection run this AS_MSG? For a batch, only whether the
+    /// connection is authenticated: each row is checked as it runs, and a
+    /// refused row gets its own result code.
     pub fn check_msg(&self, conn: &Conn, m: &Msg) -> Result<(), ResultCode> {
+        if m.info1 & msg::INFO1_BATCH != 0 {
+            conn.user.as_ref().ok_or(NOT_AUTHENTICATED)?;
+            return Ok(());
+        }
         let need = if m.field(msg::FIELD_UDF_FUNCTION).is_some() {
             Need::Udf
         } else if m.info2 & msg::INFO2_WRITE != 0 {
