@@ -48,6 +48,9 @@ def test_records_are_spread_over_every_node(cluster):
     writes = [namespace_stat(srv, n, "client_write_success") for n in range(3)]
     assert sum(writes) == RECORDS
     assert all(w > RECORDS / 6 for w in writes), writes
+    # Each record has one master copy and one replica copy in the cluster.
+    assert sum(namespace_stat(srv, n, "master_objects") for n in range(3)) == RECORDS
+    assert sum(namespace_stat(srv, n, "objects") for n in range(3)) == 2 * RECORDS
 
 
 @pytest.mark.parametrize("kind", ["sync", "async"])

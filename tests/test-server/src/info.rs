@@ -134,8 +134,34 @@ fn namespaces(node: &Node, _: &str) -> String {
 }
 
 fn objects(node: &Node) -> usize {
-    let now = clock::now();
-    node.store.namespaces().iter().map(|ns| ns.lock().live_count(now)).sum()
+    node.store
+        .namespaces()
+        .iter()
+        .map(|ns| {
+            let (master, prole) = copies(node, ns);
+            master + prole
+        })
+        .sum()
+}
+
+/// (master, prole) records of `ns` this node holds: the live records of the
+/// partitions it is master / a replica of, as a real node counts its copies.
+fn copies(node: &Node, ns: &crate::store::Namespace) -> (usize, usize) {
+    let c = node.cluster;
+    if c.nodes.len() == 1 {
+        return (ns.lock().live_count(clock::now()), 0);
+    }
+    let position: Vec<Option<usize>> =
+        (0..cluster::PARTITIONS).map(|p| c.replicas(p).iter().position(|&i| i == node.index)).collect();
+    let (mut master, mut prole) = (0, 0);
+    for (d, _) in ns.lock().live(clock::now()) {
+        match position[crate::scan::partition_of(d) as usize] {
+            Some(0) => master += 1,
+            Some(_) => prole += 1,
+            None => {}
+        }
+    }
+    (master, prole)
 }
 
 fn statistics(node: &Node, _: &str) -> String {
@@ -155,12 +181,14 @@ fn namespace_info(node: &Node, name: &str) -> String {
         return "type=unknown".into();
     };
     let c = node.cluster;
+    let (master, prole) = copies(node, ns);
     format!(
-        "ns_cluster_size={};effective_replication_factor={};objects={};replication-factor={};\
-         default-ttl={};strong-consistency=false;storage-engine=memory;{}",
+        "ns_cluster_size={};effective_replication_factor={};objects={};master_objects={master};\
+         prole_objects={prole};replication-factor={};default-ttl={};strong-consistency=false;\
+         storage-engine=memory;{}",
         c.live().len(),
         c.effective_replication(),
-        ns.lock().live_count(clock::now()),
+        master + prole,
         c.replication_factor,
         ns.default_ttl,
         node.slot().counters.report(name)
