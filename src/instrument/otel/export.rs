@@ -21,7 +21,7 @@ use parking_lot::{Condvar, Mutex};
 use super::encode::{Encoder, Preamble};
 use super::grpc;
 use super::span::SpanRecord;
-use crate::runtime::runtime;
+use crate::runtime::{fork, runtime};
 
 /// Spans dropped because the queue was full, over the life of the process.
 pub(crate) static DROPPED_SPANS: AtomicU64 = AtomicU64::new(0);
@@ -86,6 +86,10 @@ struct Shared {
 pub(super) struct Exporter {
     shared: Arc<Shared>,
     worker: std::sync::Mutex<Option<JoinHandle<()>>>,
+    /// The fork generation the export thread runs in. A fork child has no such thread:
+    /// there spans are dropped and flush/shutdown return at once instead of waiting
+    /// for it (`init_tracing()` again in the child starts a new one).
+    generation: u64,
 }
 
 impl Exporter {
@@ -118,12 +122,21 @@ impl Exporter {
                 })
                 .expect("cannot start the span export thread")
         };
-        Self { shared, worker: std::sync::Mutex::new(Some(worker)) }
+        Self { shared, worker: std::sync::Mutex::new(Some(worker)), generation: fork::generation() }
+    }
+
+    /// True in a fork child of the process that started the export thread.
+    #[inline]
+    fn orphaned(&self) -> bool {
+        self.generation != fork::generation()
     }
 
     /// Queues a finished span; drops (and counts) it when the queue is full.
     #[inline]
     pub(super) fn push(&self, record: SpanRecord) {
+        if self.orphaned() {
+            return;
+        }
         let config = &self.shared.config;
         let mut state = self.shared.state.lock();
         if state.shutdown {
@@ -163,6 +176,11 @@ impl Exporter {
     /// Asks the thread for one export of everything queued (and, with `stop`, to exit
     /// after it) in one critical section, so the thread cannot see one without the other.
     fn wait_for_export(&self, stop: bool, timeout: Duration) -> bool {
+        if self.orphaned() {
+            // Nobody would answer; the parent's thread still exports its own spans.
+            std::mem::forget(self.worker.lock().unwrap_or_else(|p| p.into_inner()).take());
+            return true;
+        }
         let deadline = Instant::now() + timeout;
         let mut state = self.shared.state.lock();
         if state.shutdown {
@@ -183,6 +201,9 @@ impl Exporter {
 
 impl Drop for Exporter {
     fn drop(&mut self) {
+        if self.orphaned() {
+            return; // its lock may have been held by a thread the fork did not copy
+        }
         let mut state = self.shared.state.lock();
         state.shutdown = true;
         drop(state);
