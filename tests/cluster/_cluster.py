@@ -18,13 +18,9 @@ except ImportError:  # pragma: no cover - tests/ turned into a package
 TEND_MS = 250
 
 
-def start_cluster(
-    nodes: int = 3, replication_factor: int = 2, racks: list[int] | None = None
-) -> _server.TestServer:
+def start_cluster(nodes: int = 3, replication_factor: int = 2, racks: list[int] | None = None) -> _server.TestServer:
     if _server.is_external():
-        pytest.skip(
-            "starts and stops its own cluster nodes (not possible on AEROSPIKE_HOST)"
-        )
+        pytest.skip("starts and stops its own cluster nodes (not possible on AEROSPIKE_HOST)")
     args = [
         "--nodes",
         str(nodes),
@@ -50,13 +46,8 @@ def node_names(srv: _server.TestServer) -> list[str]:
     return [_server.info(a, "node") for a in srv.addresses]
 
 
-def namespace_stat(
-    srv: _server.TestServer, node: int, name: str, namespace: str = "test"
-) -> int:
-    stats = dict(
-        kv.split("=", 1)
-        for kv in _server.info(srv.addresses[node], f"namespace/{namespace}").split(";")
-    )
+def namespace_stat(srv: _server.TestServer, node: int, name: str, namespace: str = "test") -> int:
+    stats = dict(kv.split("=", 1) for kv in _server.info(srv.addresses[node], f"namespace/{namespace}").split(";"))
     return int(stats[name])
 
 

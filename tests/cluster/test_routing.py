@@ -23,9 +23,7 @@ SET = "routing"
 @pytest.fixture(scope="module")
 def cluster():
     srv = start_cluster(3, 2)
-    c = aerospike_py.client(
-        {"hosts": [srv.address], "tend_interval": TEND_MS}
-    ).connect()
+    c = aerospike_py.client({"hosts": [srv.address], "tend_interval": TEND_MS}).connect()
     for i in range(RECORDS):
         c.put(("test", SET, i), {"i": i, "g": i % 10})
     c.index_integer_create("test", SET, "g", "routing_g")
@@ -153,10 +151,7 @@ def test_a_background_job_updates_each_record_once_across_nodes(cluster):
     scan.add_ops([op.increment("bg", 1)])
     job = scan.execute_background()
     deadline = time.monotonic() + 10
-    while (
-        c.job_info(job, aerospike_py.JOB_SCAN)["status"]
-        != aerospike_py.JOB_STATUS_COMPLETED
-    ):
+    while c.job_info(job, aerospike_py.JOB_SCAN)["status"] != aerospike_py.JOB_STATUS_COMPLETED:
         assert time.monotonic() < deadline
         time.sleep(0.05)
     got = [bins.get("bg") for _, _, bins in c.scan("test", SET).results()]
