@@ -207,3 +207,30 @@ def test_async_calls_survive_a_restart_and_a_stall():
         assert any(e is not None for _, _, e in outcomes)
     finally:
         server.stop()
+
+
+def test_the_error_rate_breaker_is_reported_as_such_and_never_in_doubt():
+    server = start()
+    cfg = {"hosts": [server.address], "max_error_rate": 2, "error_rate_window": 100}
+    client = aerospike_py.client(cfg).connect()
+    key = ("test", "aspy_faults", "breaker")
+    try:
+        os.kill(server.process.pid, signal.SIGSTOP)
+        errors = []
+        try:
+            for _ in range(8):
+                try:
+                    client.put(key, {"a": 1}, policy={"total_timeout": 200, "socket_timeout": 200, "max_retries": 0})
+                except ex.AerospikeError as e:
+                    errors.append(e)
+        finally:
+            os.kill(server.process.pid, signal.SIGCONT)
+        assert len(errors) == 8
+        tripped = [e for e in errors if isinstance(e, ex.MaxErrorRateExceeded)]
+        assert tripped, [repr(e) for e in errors]
+        # The breaker refuses before sending: such a write cannot have been applied.
+        assert not any(e.in_doubt for e in tripped)
+        assert all(isinstance(e, (ex.TimeoutError, ex.MaxErrorRateExceeded)) for e in errors), errors
+    finally:
+        client.close()
+        server.stop()
