@@ -177,7 +177,7 @@ fn apply(code: i64, a: &Args, bits: &mut Bits) -> Result<(), ResultCode> {
         }
         REMOVE => {
             let (at, n) = (byte_offset(a.int(0)?, bits.0.len(), false)?, a.int(1)?);
-            if n <= 0 || at + n as usize > bits.0.len() {
+            if n <= 0 || (at as i64).saturating_add(n) > bits.0.len() as i64 {
                 return Err(result::OP_NOT_APPLICABLE);
             }
             bits.0.drain(at..at + n as usize);
@@ -216,9 +216,13 @@ fn apply(code: i64, a: &Args, bits: &mut Bits) -> Result<(), ResultCode> {
                 return Err(result::PARAMETER_ERROR);
             }
             let old: Vec<bool> = (offset..offset + size).map(|i| bits.get(i)).collect();
-            let shift = shift as usize;
+            let shift = usize::try_from(shift).unwrap_or(usize::MAX);
             for i in 0..size {
-                let v = if code == LSHIFT { old.get(i + shift) } else { i.checked_sub(shift).map(|j| &old[j]) };
+                let v = if code == LSHIFT {
+                    i.checked_add(shift).and_then(|j| old.get(j))
+                } else {
+                    i.checked_sub(shift).map(|j| &old[j])
+                };
                 bits.set(offset + i, v.copied().unwrap_or(false));
             }
             Ok(())
@@ -265,7 +269,7 @@ fn resize(bits: &mut Bits, size: i64, flags: i64) -> Result<(), ResultCode> {
 
 /// A byte offset (negative: from the end); `to_end` allows offsets past the end.
 fn byte_offset(at: i64, len: usize, to_end: bool) -> Result<usize, ResultCode> {
-    let at = if at < 0 { len as i64 + at } else { at };
+    let at = if at < 0 { (len as i64).saturating_add(at) } else { at };
     if at < 0 || (!to_end && at as usize >= len) || at > MAX_BYTES {
         return Err(result::OP_NOT_APPLICABLE);
     }
@@ -325,8 +329,9 @@ impl Bits {
         if size <= 0 {
             return Err(result::PARAMETER_ERROR);
         }
-        let offset = if offset < 0 { self.len() as i64 + offset } else { offset };
-        if offset < 0 || offset + size > self.len() as i64 {
+        let len = self.len() as i64;
+        let offset = if offset < 0 { len.saturating_add(offset) } else { offset };
+        if offset < 0 || offset.checked_add(size).is_none_or(|end| end > len) {
             return Err(result::OP_NOT_APPLICABLE);
         }
         Ok((offset as usize, size as usize))
@@ -391,5 +396,20 @@ mod tests {
         assert_eq!(modify(Some(&str_bin), &set), Err(result::BIN_TYPE_ERROR));
         let far = payload(vec![V::Int(GET), V::Int(8), V::Int(8)]);
         assert_eq!(read(Some(&bin(&[1])), &far), Err(result::OP_NOT_APPLICABLE));
+    }
+
+    #[test]
+    fn extreme_offsets_and_sizes_are_errors_not_panics() {
+        let b = bin(&[0xff, 0x00]);
+        for (offset, size) in [(i64::MAX, 1), (1, i64::MAX), (i64::MIN, 8), (-1, i64::MAX)] {
+            let get = payload(vec![V::Int(GET), V::Int(offset), V::Int(size)]);
+            assert!(read(Some(&b), &get).is_err(), "{offset} {size}");
+        }
+        let shift = payload(vec![V::Int(LSHIFT), V::Int(0), V::Int(16), V::Int(i64::MAX), V::Int(0)]);
+        assert_eq!(modify(Some(&b), &shift), Ok(Some(bin(&[0, 0]))));
+        let remove = payload(vec![V::Int(REMOVE), V::Int(1), V::Int(i64::MAX), V::Int(0)]);
+        assert_eq!(modify(Some(&b), &remove), Err(result::OP_NOT_APPLICABLE));
+        let insert = payload(vec![V::Int(INSERT), V::Int(i64::MIN), blob_v(&[1]), V::Int(0)]);
+        assert_eq!(modify(Some(&b), &insert), Err(result::OP_NOT_APPLICABLE));
     }
 }

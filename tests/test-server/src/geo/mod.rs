@@ -51,9 +51,11 @@ fn point(v: &Json) -> Option<Vec3> {
     ((-180.0..=180.0).contains(&lng) && (-90.0..=90.0).contains(&lat)).then(|| Vec3::from_lng_lat(lng, lat))
 }
 
-/// Rings of at least 4 positions, the last repeating the first (dropped here).
+/// An outer ring and any holes: rings of at least 4 positions, the last repeating
+/// the first (dropped here).
 fn polygon(v: &Json) -> Option<Vec<Vec<Vec3>>> {
-    v.arr()?
+    let rings = v.arr().filter(|r| !r.is_empty())?;
+    rings
         .iter()
         .map(|ring| {
             let mut pts = ring.arr()?.iter().map(point).collect::<Option<Vec<_>>>()?;
@@ -80,7 +82,7 @@ fn contains(region: &Shape, p: Vec3) -> bool {
         Shape::Point(_) => false,
         Shape::Circle(center, radius) => sphere::distance_m(*center, p) <= *radius,
         Shape::Polygons(polys) => polys.iter().any(|rings| {
-            let (outer, holes) = rings.split_first().expect("a polygon has an outer ring");
+            let Some((outer, holes)) = rings.split_first() else { return false };
             sphere::inside_ring(outer, p) && !holes.iter().any(|h| sphere::inside_ring(h, p))
         }),
     }
@@ -112,5 +114,7 @@ mod tests {
         assert!(matches(&pt(2.0, 8.0), &square));
         assert!(parse(r#"{"type": "Polygon", "coordinates": [[[0,0],[1,0],[0,0]]]}"#).is_none());
         assert!(parse(r#"{"type": "Point", "coordinates": [200, 0]}"#).is_none());
+        assert!(parse(r#"{"type": "Polygon", "coordinates": []}"#).is_none());
+        assert!(parse(r#"{"type": "AeroCircle", "coordinates": [[0, 0], -1]}"#).is_none());
     }
 }
