@@ -169,3 +169,29 @@ def test_shutdown_flushes_pending_spans(spawn_py, receiver):
     p.send("exit")
     assert p.wait(30) == 0, p.stderr
     assert len(delivered) == SPANS_PER_RUN
+
+
+@pytest.mark.parametrize(
+    ("sampler", "arg", "spans"),
+    [("traceidratio", "0", 0), ("always_off", None, 0), ("traceidratio", "1", 2)],
+)
+def test_sampler_from_the_environment(run_py, receiver, tracing_env, sampler, arg, spans):
+    """OTEL_TRACES_SAMPLER[_ARG] decide which operations get a span; the others still run."""
+    result = run_py(
+        """
+        import aerospike_py
+        aerospike_py.init_tracing()
+        c = connect()
+        emit("missing", c.exists((NS, "sampled", "k")) is not None)
+        emit("again", c.exists((NS, "sampled", "k2")) is not None)
+        c.close()
+        aerospike_py.shutdown_tracing()
+        """,
+        env={**tracing_env, "OTEL_TRACES_SAMPLER": sampler, "OTEL_TRACES_SAMPLER_ARG": arg},
+    )
+    assert result["missing"] and result["again"]
+    if spans:
+        receiver.wait_for_count(spans, timeout=10)
+    else:
+        time.sleep(0.5)  # shutdown_tracing() flushed already; allow the receiver's hand-over
+    assert len(receiver.spans()) == spans
