@@ -1,4 +1,5 @@
-//! List operations (`aerospike_py.list_operations`), codes as the official client numbers them.
+//! List operations (`aerospike_py.list_operations`), codes as the official client numbers
+//! them: one table row per op.
 
 use aerospike::operations::lists::{self, ListOrderType, ListPolicy, ListReturnType, ListSortFlags, ListWriteFlags};
 use aerospike::operations::Operation;
@@ -6,7 +7,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyFloat, PyString};
 
 use super::fields::Fields;
-use super::Answer;
+use super::Spec;
 use crate::errors::Result;
 
 pub(super) const FIRST: i64 = 1001;
@@ -56,131 +57,135 @@ const SORT_FLAGS_MAX: i64 = 3;
 /// All `LIST_WRITE_*` bits.
 const WRITE_FLAGS_MAX: i64 = 15;
 
-/// The op (the caller attaches its context), what it answers, and whether it writes.
-pub(super) fn convert(code: i64, f: &mut Fields<'_>) -> Result<(Operation, Answer, bool)> {
-    let bin = f.bin()?;
-    let name = bin.clone();
-    let writes = !matches!(
-        code,
-        GET | GET_RANGE
-            | SIZE
-            | GET_BY_INDEX
-            | GET_BY_INDEX_RANGE
-            | GET_BY_RANK
-            | GET_BY_RANK_RANGE
-            | GET_BY_VALUE
-            | GET_BY_VALUE_LIST
-            | GET_BY_VALUE_RANGE
-            | GET_BY_VALUE_RANK_RANGE_REL
-            | JOIN
-    );
-    let rt = |f: &mut Fields<'_>| f.return_type(RETURN_TYPES).map(ListReturnType::from_bits);
-    let op = match code {
-        APPEND => lists::append(&policy(f)?, bin, f.value("val")?),
-        APPEND_ITEMS => lists::append_items(&policy(f)?, bin, f.values("val")?),
-        INSERT => lists::insert(&policy(f)?, bin, f.int("index")?, f.value("val")?),
-        INSERT_ITEMS => lists::insert_items(&policy(f)?, bin, f.int("index")?, f.values("val")?),
-        POP => lists::pop(bin, f.int("index")?),
-        // The official helpers send a range op's count as `val` (None: to the end).
-        POP_RANGE => match (f.int("index")?, f.opt_int("val")?) {
+/// One row per op: reads answer under their bin; set, clear, sort, set-order and
+/// create answer nothing; every other modifying op answers (a size, a count, the
+/// removed items). The caller reads and attaches the op's context.
+pub(super) const SPECS: &[Spec] = &[
+    Spec::answering_write(APPEND, |f, bin| Ok(lists::append(&policy(f)?, bin, f.value("val")?))),
+    Spec::answering_write(APPEND_ITEMS, |f, bin| Ok(lists::append_items(&policy(f)?, bin, f.values("val")?))),
+    Spec::answering_write(INSERT, |f, bin| Ok(lists::insert(&policy(f)?, bin, f.int("index")?, f.value("val")?))),
+    Spec::answering_write(INSERT_ITEMS, |f, bin| {
+        Ok(lists::insert_items(&policy(f)?, bin, f.int("index")?, f.values("val")?))
+    }),
+    Spec::answering_write(POP, |f, bin| Ok(lists::pop(bin, f.int("index")?))),
+    // The official helpers send a range op's count as `val` (None: to the end).
+    Spec::answering_write(POP_RANGE, |f, bin| {
+        Ok(match (f.int("index")?, f.opt_int("val")?) {
             (index, Some(count)) => lists::pop_range(bin, index, count),
             (index, None) => lists::pop_range_from(bin, index),
-        },
-        REMOVE => lists::remove(bin, f.int("index")?),
-        REMOVE_RANGE => match (f.int("index")?, f.opt_int("val")?) {
+        })
+    }),
+    Spec::answering_write(REMOVE, |f, bin| Ok(lists::remove(bin, f.int("index")?))),
+    Spec::answering_write(REMOVE_RANGE, |f, bin| {
+        Ok(match (f.int("index")?, f.opt_int("val")?) {
             (index, Some(count)) => lists::remove_range(bin, index, count),
             (index, None) => lists::remove_range_from(bin, index),
-        },
-        CLEAR => lists::clear(bin),
-        SET => lists::set_with_policy(&policy(f)?, bin, f.int("index")?, f.bound("val")?),
-        GET => lists::get(bin, f.int("index")?),
-        GET_RANGE => match (f.int("index")?, f.opt_int("val")?) {
+        })
+    }),
+    Spec::write(CLEAR, |_, bin| Ok(lists::clear(bin))),
+    Spec::write(SET, |f, bin| Ok(lists::set_with_policy(&policy(f)?, bin, f.int("index")?, f.bound("val")?))),
+    Spec::read(GET, |f, bin| Ok(lists::get(bin, f.int("index")?))),
+    Spec::read(GET_RANGE, |f, bin| {
+        Ok(match (f.int("index")?, f.opt_int("val")?) {
             (index, Some(count)) => lists::get_range(bin, index, count),
             (index, None) => lists::get_range_from(bin, index),
-        },
-        TRIM => lists::trim(bin, f.int("index")?, f.int("val")?),
-        SIZE => lists::size(bin),
-        INCREMENT => {
-            let (policy, index) = (policy(f)?, f.int("index")?);
-            if f.required("val")?.is_instance_of::<PyFloat>() {
-                // The crate's `lists::increment` carries an i64 and its op type is sealed.
-                return Err(f.error("float list increments are not supported yet (int only)"));
-            }
-            lists::increment(&policy, bin, index, f.int("val")?)
-        }
-        SET_ORDER => lists::set_order(bin, order(f)?),
-        CREATE => {
-            let (order, pad) = (order(f)?, f.flag("pad")?);
-            lists::create_persistent(bin, order, pad, f.flag("persist_index")?)
-        }
-        SORT => {
-            let flags = f.opt_int("sort_flags")?.unwrap_or(0);
-            if !(0..=SORT_FLAGS_MAX).contains(&flags) {
-                return Err(f.error(format!("field 'sort_flags' has no value {flags}")));
-            }
-            lists::sort(bin, ListSortFlags::from_bits(flags as u8))
-        }
-        GET_BY_INDEX => lists::get_by_index(bin, f.int("index")?, rt(f)?),
-        REMOVE_BY_INDEX => lists::remove_by_index(bin, f.int("index")?, rt(f)?),
-        GET_BY_RANK => lists::get_by_rank(bin, f.int("rank")?, rt(f)?),
-        REMOVE_BY_RANK => lists::remove_by_rank(bin, f.int("rank")?, rt(f)?),
-        GET_BY_INDEX_RANGE => match (f.int("index")?, f.opt_int("count")?, rt(f)?) {
+        })
+    }),
+    Spec::answering_write(TRIM, |f, bin| Ok(lists::trim(bin, f.int("index")?, f.int("val")?))),
+    Spec::read(SIZE, |_, bin| Ok(lists::size(bin))),
+    Spec::answering_write(INCREMENT, increment),
+    Spec::read(GET_BY_INDEX, |f, bin| Ok(lists::get_by_index(bin, f.int("index")?, rt(f)?))),
+    Spec::read(GET_BY_INDEX_RANGE, |f, bin| {
+        Ok(match (f.int("index")?, f.opt_int("count")?, rt(f)?) {
             (index, Some(count), rt) => lists::get_by_index_range_count(bin, index, count, rt),
             (index, None, rt) => lists::get_by_index_range(bin, index, rt),
-        },
-        REMOVE_BY_INDEX_RANGE => match (f.int("index")?, f.opt_int("count")?, rt(f)?) {
-            (index, Some(count), rt) => lists::remove_by_index_range_count(bin, index, count, rt),
-            (index, None, rt) => lists::remove_by_index_range(bin, index, rt),
-        },
-        GET_BY_RANK_RANGE => match (f.int("rank")?, f.opt_int("count")?, rt(f)?) {
+        })
+    }),
+    Spec::read(GET_BY_RANK, |f, bin| Ok(lists::get_by_rank(bin, f.int("rank")?, rt(f)?))),
+    Spec::read(GET_BY_RANK_RANGE, |f, bin| {
+        Ok(match (f.int("rank")?, f.opt_int("count")?, rt(f)?) {
             (rank, Some(count), rt) => lists::get_by_rank_range_count(bin, rank, count, rt),
             (rank, None, rt) => lists::get_by_rank_range(bin, rank, rt),
-        },
-        REMOVE_BY_RANK_RANGE => match (f.int("rank")?, f.opt_int("count")?, rt(f)?) {
+        })
+    }),
+    Spec::read(GET_BY_VALUE, |f, bin| Ok(lists::get_by_value(bin, f.value("val")?, rt(f)?))),
+    Spec::read(GET_BY_VALUE_LIST, |f, bin| Ok(lists::get_by_value_list(bin, f.values("value_list")?, rt(f)?))),
+    Spec::read(GET_BY_VALUE_RANGE, |f, bin| {
+        let (begin, end, rt) = (f.bound("value_begin")?, f.bound("value_end")?, rt(f)?);
+        Ok(lists::get_by_value_range(bin, begin, end, rt))
+    }),
+    Spec::answering_write(REMOVE_BY_INDEX, |f, bin| Ok(lists::remove_by_index(bin, f.int("index")?, rt(f)?))),
+    Spec::answering_write(REMOVE_BY_INDEX_RANGE, |f, bin| {
+        Ok(match (f.int("index")?, f.opt_int("count")?, rt(f)?) {
+            (index, Some(count), rt) => lists::remove_by_index_range_count(bin, index, count, rt),
+            (index, None, rt) => lists::remove_by_index_range(bin, index, rt),
+        })
+    }),
+    Spec::answering_write(REMOVE_BY_RANK, |f, bin| Ok(lists::remove_by_rank(bin, f.int("rank")?, rt(f)?))),
+    Spec::answering_write(REMOVE_BY_RANK_RANGE, |f, bin| {
+        Ok(match (f.int("rank")?, f.opt_int("count")?, rt(f)?) {
             (rank, Some(count), rt) => lists::remove_by_rank_range_count(bin, rank, count, rt),
             (rank, None, rt) => lists::remove_by_rank_range(bin, rank, rt),
-        },
-        GET_BY_VALUE => lists::get_by_value(bin, f.value("val")?, rt(f)?),
-        REMOVE_BY_VALUE => lists::remove_by_value(bin, f.value("val")?, rt(f)?),
-        GET_BY_VALUE_LIST => lists::get_by_value_list(bin, f.values("value_list")?, rt(f)?),
-        REMOVE_BY_VALUE_LIST => lists::remove_by_value_list(bin, f.values("value_list")?, rt(f)?),
-        GET_BY_VALUE_RANGE => {
-            let (begin, end, rt) = (f.bound("value_begin")?, f.bound("value_end")?, rt(f)?);
-            lists::get_by_value_range(bin, begin, end, rt)
-        }
-        REMOVE_BY_VALUE_RANGE => {
-            let (begin, end, rt) = (f.bound("value_begin")?, f.bound("value_end")?, rt(f)?);
-            lists::remove_by_value_range(bin, rt, begin, end)
-        }
-        GET_BY_VALUE_RANK_RANGE_REL => f.relative(
-            ("val", "rank"),
-            rt,
-            |v, r, rt| lists::get_by_value_relative_rank_range(&bin, v, r, rt),
-            |v, r, n, rt| lists::get_by_value_relative_rank_range_count(&bin, v, r, n, rt),
-        )?,
-        REMOVE_BY_VALUE_RANK_RANGE_REL => f.relative(
+        })
+    }),
+    Spec::answering_write(REMOVE_BY_VALUE, |f, bin| Ok(lists::remove_by_value(bin, f.value("val")?, rt(f)?))),
+    Spec::answering_write(REMOVE_BY_VALUE_LIST, |f, bin| {
+        Ok(lists::remove_by_value_list(bin, f.values("value_list")?, rt(f)?))
+    }),
+    Spec::answering_write(REMOVE_BY_VALUE_RANGE, |f, bin| {
+        let (begin, end, rt) = (f.bound("value_begin")?, f.bound("value_end")?, rt(f)?);
+        Ok(lists::remove_by_value_range(bin, rt, begin, end))
+    }),
+    Spec::write(SET_ORDER, |f, bin| Ok(lists::set_order(bin, order(f)?))),
+    Spec::write(SORT, sort),
+    Spec::answering_write(REMOVE_BY_VALUE_RANK_RANGE_REL, |f, bin| {
+        f.relative(
             ("val", "rank"),
             rt,
             |v, r, rt| lists::remove_by_value_relative_rank_range(&bin, rt, v, r),
             |v, r, n, rt| lists::remove_by_value_relative_rank_range_count(&bin, rt, v, r, n),
-        )?,
-        JOIN => match f.get("separator")? {
-            None => lists::join(bin),
-            Some(separator) => match separator.cast::<PyString>() {
-                Ok(separator) => lists::join_by_separator(bin, separator.to_str()?),
-                Err(_) => return Err(f.error("field 'separator' must be a str")),
-            },
+        )
+    }),
+    Spec::read(GET_BY_VALUE_RANK_RANGE_REL, |f, bin| {
+        f.relative(
+            ("val", "rank"),
+            rt,
+            |v, r, rt| lists::get_by_value_relative_rank_range(&bin, v, r, rt),
+            |v, r, n, rt| lists::get_by_value_relative_rank_range_count(&bin, v, r, n, rt),
+        )
+    }),
+    Spec::write(CREATE, |f, bin| {
+        let (order, pad) = (order(f)?, f.flag("pad")?);
+        Ok(lists::create_persistent(bin, order, pad, f.flag("persist_index")?))
+    }),
+    Spec::read(JOIN, |f, bin| match f.get("separator")? {
+        None => Ok(lists::join(bin)),
+        Some(separator) => match separator.cast::<PyString>() {
+            Ok(separator) => Ok(lists::join_by_separator(bin, separator.to_str()?)),
+            Err(_) => Err(f.error("field 'separator' must be a str")),
         },
-        _ => return Err(f.unknown_code(code)),
-    };
-    // set, clear, sort, set-order and create answer nothing; every other list op
-    // answers under its bin.
-    let answer = if matches!(code, SET | CLEAR | SORT | SET_ORDER | CREATE) {
-        Answer::Silent(Some(name))
-    } else {
-        Answer::Bin(name)
-    };
-    Ok((op, answer, writes))
+    }),
+];
+
+fn rt(f: &mut Fields<'_>) -> Result<ListReturnType> {
+    f.return_type(RETURN_TYPES).map(ListReturnType::from_bits)
+}
+
+fn increment(f: &mut Fields<'_>, bin: String) -> Result<Operation> {
+    let (policy, index) = (policy(f)?, f.int("index")?);
+    if f.required("val")?.is_instance_of::<PyFloat>() {
+        // The crate's `lists::increment` carries an i64 and its op type is sealed.
+        return Err(f.error("float list increments are not supported yet (int only)"));
+    }
+    Ok(lists::increment(&policy, bin, index, f.int("val")?))
+}
+
+fn sort(f: &mut Fields<'_>, bin: String) -> Result<Operation> {
+    let flags = f.opt_int("sort_flags")?.unwrap_or(0);
+    if !(0..=SORT_FLAGS_MAX).contains(&flags) {
+        return Err(f.error(format!("field 'sort_flags' has no value {flags}")));
+    }
+    Ok(lists::sort(bin, ListSortFlags::from_bits(flags as u8)))
 }
 
 /// The op's `list_order` (`LIST_UNORDERED` or `LIST_ORDERED`).

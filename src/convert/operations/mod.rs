@@ -110,7 +110,7 @@ pub(crate) fn ops_from_py(obj: &Bound<'_, PyAny>) -> Result<Ops> {
                 // Every list and map op can act on a nested list or map.
                 let ctx = context::read(&mut fields)?;
                 let (op, answer, writes) = if code <= list::LAST {
-                    list::convert(code, &mut fields)?
+                    from_table(list::SPECS, code, &mut fields)?
                 } else {
                     map::convert(code, &mut fields, &ctx)?
                 };
@@ -131,4 +131,26 @@ pub(crate) fn ops_from_py(obj: &Bound<'_, PyAny>) -> Result<Ops> {
         return Err(Error::param("ops must not be empty"));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_table_holds_its_own_codes_once() {
+        let families: [(&str, &[Spec], i64, i64); 4] = [
+            ("list", list::SPECS, list::FIRST, list::LAST),
+            ("bit", bit::SPECS, bit::FIRST, bit::LAST),
+            ("hll", hll::SPECS, hll::FIRST, hll::LAST),
+            ("expression", expression::SPECS, expression::FIRST, expression::LAST),
+        ];
+        for (name, specs, first, last) in families {
+            let mut codes: Vec<i64> = specs.iter().map(|s| s.code).collect();
+            assert!(codes.iter().all(|c| (first..=last).contains(c)), "{name}: a code outside {first}..={last}");
+            codes.sort_unstable();
+            codes.dedup();
+            assert_eq!(codes.len(), specs.len(), "{name}: a code has two rows");
+        }
+    }
 }
