@@ -1,7 +1,7 @@
 //! A strict reader over one op dict: every field read is remembered, so
 //! `finish()` can refuse fields the op does not take (a typo is an error, not a no-op).
 
-use aerospike::operations::Operation;
+use aerospike::operations::{CdtContext, Operation};
 use aerospike::Value;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyInt, PyList, PyString, PyTuple};
@@ -17,6 +17,8 @@ pub(super) struct Fields<'py> {
     dict: Bound<'py, PyDict>,
     position: usize,
     read: Vec<&'static str>,
+    /// The op's `ctx` path, once read (some ops encode it themselves).
+    ctx: Vec<CdtContext>,
 }
 
 impl<'py> Fields<'py> {
@@ -24,7 +26,16 @@ impl<'py> Fields<'py> {
         let dict = obj.cast::<PyDict>().map_err(|_| {
             Error::param(format!("ops[{position}] must be an operation dict (see aerospike_py.operations)"))
         })?;
-        Ok(Self { dict: dict.clone(), position, read: Vec::new() })
+        Ok(Self { dict: dict.clone(), position, read: Vec::new(), ctx: Vec::new() })
+    }
+
+    /// The op's context path, as the caller read it (empty for a top-level op).
+    pub(super) fn context(&self) -> &[CdtContext] {
+        &self.ctx
+    }
+
+    pub(super) fn set_context(&mut self, ctx: Vec<CdtContext>) {
+        self.ctx = ctx;
     }
 
     pub(super) fn error(&self, msg: impl std::fmt::Display) -> Error {

@@ -109,11 +109,9 @@ pub(crate) fn ops_from_py(obj: &Bound<'_, PyAny>) -> Result<Ops> {
             list::FIRST..=list::LAST | map::FIRST..=map::LAST => {
                 // Every list and map op can act on a nested list or map.
                 let ctx = context::read(&mut fields)?;
-                let (op, answer, writes) = if code <= list::LAST {
-                    from_table(list::SPECS, code, &mut fields)?
-                } else {
-                    map::convert(code, &mut fields, &ctx)?
-                };
+                fields.set_context(ctx.clone());
+                let specs = if code <= list::LAST { list::SPECS } else { map::SPECS };
+                let (op, answer, writes) = from_table(specs, code, &mut fields)?;
                 let op = if ctx.is_empty() { op } else { op.context(ctx) };
                 (op, answer, writes)
             }
@@ -139,8 +137,9 @@ mod tests {
 
     #[test]
     fn each_table_holds_its_own_codes_once() {
-        let families: [(&str, &[Spec], i64, i64); 4] = [
+        let families: [(&str, &[Spec], i64, i64); 5] = [
             ("list", list::SPECS, list::FIRST, list::LAST),
+            ("map", map::SPECS, map::FIRST, map::LAST),
             ("bit", bit::SPECS, bit::FIRST, bit::LAST),
             ("hll", hll::SPECS, hll::FIRST, hll::LAST),
             ("expression", expression::SPECS, expression::FIRST, expression::LAST),
