@@ -100,6 +100,15 @@ def test_index_names_cannot_carry_info_syntax(client, namespace, name):
         client.index_remove(namespace, name)
 
 
+@pytest.mark.parametrize("name", INJECTIONS, ids=repr)
+def test_udf_module_names_cannot_carry_info_syntax(client, name):
+    # udf-remove / udf-get paste the module name into `filename=...;`
+    with pytest.raises(ex.ParamError, match="UDF module name"):
+        client.udf_remove(name)
+    with pytest.raises(ex.ParamError, match="UDF module name"):
+        client.udf_get(name)
+
+
 @pytest.mark.parametrize("field", ["set", "bin"])
 @pytest.mark.parametrize("bad", ["s;x=1", "s:x", "s\nx"], ids=repr)
 def test_set_and_bin_names_in_index_commands_cannot_carry_info_syntax(client, namespace, field, bad):
@@ -147,3 +156,9 @@ def test_empty_and_nul_bin_names_are_refused(client, key, bin_name):
     with pytest.raises(ex.ParamError, match="bin name"):
         client.put(key, {bin_name: 1})
     assert_absent(client, key)
+
+
+@pytest.mark.parametrize("call", ["info", "info_all", "info_random_node"])
+def test_info_commands_with_a_lone_surrogate_are_param_errors(client, call):
+    with pytest.raises(ex.ParamError, match="lone surrogate"):
+        getattr(client, call)("namespaces\ud800")

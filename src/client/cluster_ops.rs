@@ -195,7 +195,12 @@ macro_rules! cluster_methods {
         impl $class {
             /// Send an info command to one node; returns the value after the command's echo.
             #[pyo3(signature = (command, policy=None))]
-            fn info(&self, py: Python<'_>, command: String, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+            fn info(
+                &self,
+                py: Python<'_>,
+                #[pyo3(from_py_with = crate::convert::name::info_command_arg)] command: String,
+                policy: Option<&Bound<'_, PyAny>>,
+            ) -> PyResult<Py<PyAny>> {
                 info(&self.core, py, $mode, Nodes::Random, Shape::Value, command, policy)
             }
 
@@ -205,7 +210,7 @@ macro_rules! cluster_methods {
             fn info_random_node(
                 &self,
                 py: Python<'_>,
-                command: String,
+                #[pyo3(from_py_with = crate::convert::name::info_command_arg)] command: String,
                 policy: Option<&Bound<'_, PyAny>>,
             ) -> PyResult<Py<PyAny>> {
                 info(&self.core, py, $mode, Nodes::Random, Shape::Raw, command, policy)
@@ -217,7 +222,7 @@ macro_rules! cluster_methods {
             fn info_single_node(
                 &self,
                 py: Python<'_>,
-                command: String,
+                #[pyo3(from_py_with = crate::convert::name::info_command_arg)] command: String,
                 host: String,
                 policy: Option<&Bound<'_, PyAny>>,
             ) -> PyResult<Py<PyAny>> {
@@ -229,7 +234,7 @@ macro_rules! cluster_methods {
             fn info_all(
                 &self,
                 py: Python<'_>,
-                command: String,
+                #[pyo3(from_py_with = crate::convert::name::info_command_arg)] command: String,
                 policy: Option<&Bound<'_, PyAny>>,
             ) -> PyResult<Py<PyAny>> {
                 info(&self.core, py, $mode, Nodes::All, Shape::PerNode, command, policy)

@@ -251,7 +251,7 @@ macro_rules! udf_methods {
             fn udf_remove(
                 &self,
                 py: Python<'_>,
-                module: String,
+                #[pyo3(from_py_with = crate::convert::name::module_arg)] module: String,
                 policy: Option<&Bound<'_, PyAny>>,
             ) -> PyResult<Py<PyAny>> {
                 udf_remove(&self.core, py, $mode, module, policy)
@@ -268,7 +268,7 @@ macro_rules! udf_methods {
             fn udf_get(
                 &self,
                 py: Python<'_>,
-                module: String,
+                #[pyo3(from_py_with = crate::convert::name::module_arg)] module: String,
                 language: i64,
                 policy: Option<&Bound<'_, PyAny>>,
             ) -> PyResult<Py<PyAny>> {

@@ -76,6 +76,13 @@ pub(crate) fn wire_from_py(obj: &Bound<'_, PyAny>, kind: &Kind) -> Result<String
     Ok(wire(kind, text(s, kind.label)?)?.to_owned())
 }
 
+/// `#[pyo3(from_py_with = ...)]` reader for a whole info command, which the caller
+/// writes with its own syntax: only text is required (a lone surrogate is a `ParamError`).
+pub(crate) fn info_command_arg(obj: &Bound<'_, PyAny>) -> PyResult<String> {
+    let s = obj.cast::<PyString>().map_err(|_| Error::param("the info command must be a str"))?;
+    Ok(text(s, "the info command")?.to_owned())
+}
+
 /// `#[pyo3(from_py_with = ...)]` readers for name arguments that go into info commands.
 macro_rules! info_args {
     ($($reader:ident => $kind:ident),* $(,)?) => {$(
