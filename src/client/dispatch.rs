@@ -9,7 +9,7 @@ use pyo3::prelude::*;
 use super::core::Core;
 use crate::errors::Result;
 use crate::instrument::{traced_op, Op, Target};
-use crate::runtime::{block_on, into_awaitable, IntoPython, Stack};
+use crate::runtime::{block_on, into_awaitable, IntoPython};
 
 /// Sync methods block (GIL released); async methods return an awaitable.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,22 +19,13 @@ pub(crate) enum Mode {
 }
 
 impl Mode {
-    /// Runs a call whose reply may carry values (decoded on a big-stack worker).
     pub(crate) fn run<F, T>(self, py: Python<'_>, fut: F) -> PyResult<Py<PyAny>>
     where
         F: Future<Output = Result<T>> + Send + 'static,
         T: IntoPython,
     {
-        self.run_on(py, Stack::Worker, fut)
-    }
-
-    pub(crate) fn run_on<F, T>(self, py: Python<'_>, stack: Stack, fut: F) -> PyResult<Py<PyAny>>
-    where
-        F: Future<Output = Result<T>> + Send + 'static,
-        T: IntoPython,
-    {
         match self {
-            Mode::Blocking => block_on(py, stack, fut),
+            Mode::Blocking => block_on(py, fut),
             Mode::Awaitable => into_awaitable(py, fut),
         }
     }
@@ -71,9 +62,7 @@ where
     F: Future<Output = Result<T>> + Send + 'static,
     T: IntoPython,
 {
-    // Replies that carry no values are never deep: those skip the hop to a worker.
-    let stack = if op.replies_with_values() { Stack::Worker } else { Stack::Caller };
-    mode.run_on(py, stack, traced(py, core, op, subject, operation))
+    mode.run(py, traced(py, core, op, subject, operation))
 }
 
 /// The instrumented future of one data operation, for callers that run it their own

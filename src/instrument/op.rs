@@ -48,32 +48,6 @@ impl Op {
         Op::BatchApply,
     ];
 
-    /// Whether the server's reply can hold bin values (decoded recursively, so a sync
-    /// call runs on a big-stack worker); writes, removes and existence checks answer
-    /// with a header only.
-    pub(crate) const fn replies_with_values(self) -> bool {
-        match self {
-            Op::Put
-            | Op::Exists
-            | Op::Remove
-            | Op::Touch
-            | Op::Append
-            | Op::Prepend
-            | Op::Increment
-            | Op::RemoveBin => false,
-            Op::Get
-            | Op::Select
-            | Op::Operate
-            | Op::BatchRead
-            | Op::BatchOperate
-            | Op::BatchRemove
-            | Op::Query
-            | Op::Apply
-            | Op::BatchWrite
-            | Op::BatchApply => true,
-        }
-    }
-
     /// Upper case, as the database-client semantic conventions write operation names.
     pub(crate) const fn name(self) -> &'static str {
         match self {

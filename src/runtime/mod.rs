@@ -1,8 +1,8 @@
 //! The shared tokio runtime and the two ways a Python call waits for a Rust future.
 //!
 //! * [`block_on`]: sync client. The GIL is released while the future runs, so other
-//!   Python threads make progress; a panic inside becomes a `ClientError`. Calls whose
-//!   replies carry values run on a big-stack worker, the others on the caller ([`Stack`]).
+//!   Python threads make progress; a panic inside becomes a `ClientError`. It runs on
+//!   the caller's thread, on a big stack of its own ([`big_stack`]).
 //! * [`into_awaitable`]: async client. The future runs on the runtime and resolves an
 //!   `asyncio.Future` of the caller's loop through `call_soon_threadsafe`; the event
 //!   loop never blocks. Cancelling the asyncio future does not recall a request that
@@ -23,6 +23,7 @@ use tokio::runtime::Runtime;
 
 use crate::errors::{panic_message, Error, Result};
 
+mod big_stack;
 pub(crate) mod fork;
 mod loop_bridge;
 
@@ -98,35 +99,25 @@ fn forget_runtime() {
     RUNTIME.store(std::ptr::null_mut(), Ordering::Release);
 }
 
-/// Where a sync call's future is polled.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Stack {
-    /// On a worker: replies are decoded there (recursively, by the `aerospike` crate),
-    /// and only the workers have a stack sized for the deepest record (`WORKER_STACK`).
-    /// Costs one more cross-thread wake-up than [`Stack::Caller`].
-    Worker,
-    /// On the caller's thread: for replies that carry no values (writes, exists), so
-    /// nothing deep is decoded; one wake-up (the worker that sees the reply) per call.
-    Caller,
-}
-
-/// Runs `fut` to completion with the GIL released, on the thread `stack` names; a
-/// panic inside becomes a `ClientError`.
-pub(crate) fn block_on<F, T>(py: Python<'_>, stack: Stack, fut: F) -> PyResult<Py<PyAny>>
+/// Runs `fut` to completion with the GIL released; a panic inside becomes a
+/// `ClientError`. It is polled on the caller's thread, on that thread's big stack
+/// ([`big_stack`]: replies are decoded while polling, recursively, and the deepest record
+/// needs `WORKER_STACK`); where the system refuses that mapping, on a worker, whose stack
+/// has the same size.
+pub(crate) fn block_on<F, T>(py: Python<'_>, fut: F) -> PyResult<Py<PyAny>>
 where
     F: Future<Output = Result<T>> + Send + 'static,
     T: IntoPython,
 {
     let outcome = py.detach(|| {
         let runtime = runtime();
-        match stack {
-            Stack::Caller => runtime.block_on(CatchPanic(fut)),
-            Stack::Worker => match runtime.block_on(runtime.spawn(CatchPanic(fut))) {
+        big_stack::run(WORKER_STACK, CatchPanic(fut), |fut| runtime.block_on(fut)).unwrap_or_else(|fut| {
+            match runtime.block_on(runtime.spawn(fut)) {
                 Ok(outcome) => outcome,
                 // Only a runtime shutting down cancels a task; panics are caught inside.
                 Err(e) => Err(Error::client(format!("operation abandoned: {e}"))),
-            },
-        }
+            }
+        })
     });
     outcome?.into_python(py)
 }
