@@ -25,8 +25,8 @@ def test_put(benchmark, client):
 def test_batch_read_100(benchmark, client, seeded_keys):
     if not hasattr(client, "batch_read"):
         pytest.skip("batch_read is not implemented in this build")
-    records = benchmark(client.batch_read, seeded_keys)
-    assert len(records) == 100
+    rows = benchmark(client.batch_read, seeded_keys).batch_records
+    assert len(rows) == 100 and all(row.result == 0 for row in rows)
 
 
 def test_async_1000_concurrent_gets(benchmark, config, seeded_keys):
