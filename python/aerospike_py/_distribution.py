@@ -12,7 +12,7 @@ from __future__ import annotations
 import warnings
 from importlib import metadata
 
-# The distribution of each tier (scripts/rename-wheel holds the same three names).
+# The distribution of each tier; scripts/rename-wheel and the packaging tests read it.
 DISTRIBUTIONS = {"otel": "aerospike-py", "metrics-only": "aerospike-py-slim", "none": "aerospike-py-bare"}
 
 

@@ -22,9 +22,10 @@ from pathlib import Path
 
 import pytest
 
+from aerospike_py._distribution import DISTRIBUTIONS as TIERS
+
 ROOT = Path(__file__).resolve().parents[2]
 DIST = ROOT / "dist"
-TIERS = {"otel": "aerospike-py", "metrics-only": "aerospike-py-slim", "none": "aerospike-py-bare"}
 PYTHONS = ("3.10", "3.11", "3.12", "3.13")
 
 pytestmark = pytest.mark.once
