@@ -42,7 +42,10 @@ pub(crate) fn rows_to_py<'py>(
         let key = key_to_py(py, &row.key)?.into_any();
         let record = match row.record {
             Some(mut record) => {
-                let record_key = key_to_py(py, reply_key(&row.key, &record))?.into_any();
+                let replied = reply_key(&row.key, &record);
+                // Most rows report the caller's key: one tuple serves both places.
+                let record_key =
+                    if std::ptr::eq(replied, &row.key) { key.clone() } else { key_to_py(py, replied)?.into_any() };
                 let meta = meta_to_py(py, &record)?.into_any();
                 let results = match answers {
                     Some(answers) => answered(&mut record, answers),

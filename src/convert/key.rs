@@ -8,8 +8,8 @@ use aerospike::{Key, Value};
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyInt, PyString, PyTuple};
 
-use super::name;
 use super::value::{to_int, to_py, unsupported};
+use super::{interned, name};
 use crate::errors::{Error, Result};
 
 const DIGEST_LEN: usize = 20;
@@ -77,9 +77,7 @@ pub(crate) fn key_to_py<'py>(py: Python<'py>, key: &Key) -> PyResult<Bound<'py, 
         None => py.None().into_bound(py),
     };
     let set = key.set_name();
-    let set = if set.is_empty() { py.None().into_bound(py) } else { PyString::new(py, set).into_any() };
-    super::shapes::key(
-        py,
-        [PyString::new(py, key.namespace()).into_any(), set, user_key, PyBytes::new(py, &key.digest()).into_any()],
-    )
+    let set = if set.is_empty() { py.None().into_bound(py) } else { interned::name(py, set).into_any() };
+    let namespace = interned::name(py, key.namespace()).into_any();
+    super::shapes::key(py, [namespace, set, user_key, PyBytes::new(py, &key.digest()).into_any()])
 }

@@ -26,7 +26,7 @@ pub(crate) fn record_to_py<'py>(py: Python<'py>, key: &Key, record: Record) -> P
     let meta = meta_to_py(py, &record)?;
     let bins = PyDict::new(py);
     for (name, value) in record.bins {
-        bins.set_item(name, to_py(py, value)?)?;
+        bins.set_item(super::interned::name(py, &name), to_py(py, value)?)?;
     }
     shapes::record(py, key.into_any(), meta.into_any(), bins.into_any())
 }

@@ -66,7 +66,7 @@ fn expand(value: Value) -> Vec<Value> {
 pub(crate) fn bins_to_py<'py>(py: Python<'py>, results: Vec<(String, Value)>) -> PyResult<Bound<'py, PyDict>> {
     let dict = PyDict::new(py);
     for (name, value) in results {
-        dict.set_item(name, to_py(py, value)?)?;
+        dict.set_item(crate::convert::interned::name(py, &name), to_py(py, value)?)?;
     }
     Ok(dict)
 }
@@ -75,7 +75,7 @@ pub(crate) fn bins_to_py<'py>(py: Python<'py>, results: Vec<(String, Value)>) ->
 pub(crate) fn ordered_to_py<'py>(py: Python<'py>, results: Vec<(String, Value)>) -> PyResult<Bound<'py, PyList>> {
     let list = PyList::empty(py);
     for (name, value) in results {
-        list.append(PyTuple::new(py, [name.into_pyobject(py)?.into_any(), to_py(py, value)?])?)?;
+        list.append(PyTuple::new(py, [crate::convert::interned::name(py, &name).into_any(), to_py(py, value)?])?)?;
     }
     Ok(list)
 }
