@@ -22,11 +22,19 @@ pub(crate) struct Core {
     cluster: ArcSwapOption<Cluster>,
     /// The fork generation `cluster` was connected in.
     connected_in: AtomicU64,
+    /// The runtime `cluster` was connected on (its tend task and sockets live there),
+    /// which closes it when it is dropped.
+    runtime: parking_lot::Mutex<Option<tokio::runtime::Handle>>,
 }
 
 impl Core {
     pub(crate) fn new(settings: Settings) -> Self {
-        Self { settings, cluster: ArcSwapOption::empty(), connected_in: AtomicU64::new(fork::generation()) }
+        Self {
+            settings,
+            cluster: ArcSwapOption::empty(),
+            connected_in: AtomicU64::new(fork::generation()),
+            runtime: parking_lot::Mutex::new(None),
+        }
     }
 
     /// The connected cluster, or `ClientError` if `connect()` has not succeeded (or
@@ -48,11 +56,15 @@ impl Core {
         !self.inherited() && self.cluster.load().as_ref().is_some_and(|c| c.is_connected())
     }
 
+    /// Makes `cluster`, just connected by a future running on the current runtime, this
+    /// client's cluster.
     pub(crate) fn install(&self, cluster: Cluster) {
+        let runtime = tokio::runtime::Handle::try_current().ok();
+        let previous_runtime = std::mem::replace(&mut *self.runtime.lock(), runtime);
         let previous = self.cluster.swap(Some(Arc::new(cluster)));
         let inherited = self.connected_in.swap(fork::generation(), Ordering::AcqRel) != fork::generation();
         if let Some(previous) = previous {
-            retire(previous, inherited);
+            retire(previous, inherited, previous_runtime);
         }
     }
 
@@ -77,16 +89,21 @@ impl Drop for Core {
     /// so its sockets and tend task do not outlive the client.
     fn drop(&mut self) {
         if let Some(cluster) = self.cluster.swap(None) {
-            retire(cluster, self.inherited());
+            retire(cluster, self.inherited(), self.runtime.get_mut().take());
         }
     }
 }
 
-/// Closes a cluster nobody uses any more, without waiting for it; leaks it in a fork child.
-fn retire(cluster: Arc<Cluster>, inherited: bool) {
+/// Closes a cluster nobody uses any more, without waiting for it, on the runtime it was
+/// connected on; leaks it in a fork child.
+fn retire(cluster: Arc<Cluster>, inherited: bool, connected_on: Option<tokio::runtime::Handle>) {
     if inherited {
         std::mem::forget(cluster);
-    } else {
-        runtime().spawn(async move { cluster.close().await });
+        return;
+    }
+    let close = async move { cluster.close().await };
+    match connected_on {
+        Some(handle) => drop(handle.spawn(close)),
+        None => drop(runtime().spawn(close)),
     }
 }

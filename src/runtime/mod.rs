@@ -2,14 +2,16 @@
 //!
 //! * [`block_on`]: sync client. The GIL is released while the future runs, so other
 //!   Python threads make progress; a panic inside becomes a `ClientError`. It runs on
-//!   the caller's thread, on a big stack of its own ([`big_stack`]).
+//!   the caller's thread, on a big stack of its own ([`big_stack`]), in a current-thread
+//!   runtime that the caller drives ([`caller_driven`]): the reply wakes the caller itself.
 //! * [`into_awaitable`]: async client. The future runs on the runtime and resolves an
 //!   `asyncio.Future` of the caller's loop through `call_soon_threadsafe`; the event
 //!   loop never blocks. Cancelling the asyncio future does not recall a request that
 //!   was already sent: its result is dropped.
 //!
-//! The runtime is per process: a `fork()` child builds its own on first use
-//! ([`fork`]); the parent's is leaked there, never dropped.
+//! The async client and the exporters share a multi-thread runtime. Both runtimes are
+//! per process: a `fork()` child builds its own on first use ([`fork`]); the parent's
+//! are leaked there, never dropped.
 
 use std::future::Future;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -24,9 +26,11 @@ use tokio::runtime::Runtime;
 use crate::errors::{panic_message, Error, Result};
 
 mod big_stack;
+mod caller_driven;
 pub(crate) mod fork;
 mod loop_bridge;
 
+use caller_driven::CallerDriven;
 use loop_bridge::{sender_for, Completion};
 
 /// Converts an operation's Rust result into its Python return value, under the GIL.
@@ -93,37 +97,65 @@ fn start_runtime() -> &'static Runtime {
     }
 }
 
-/// Fork child: the parent's runtime has no threads here. Leaked, not dropped: its
-/// shutdown would wait for workers that do not exist.
+/// The sync client's runtime of this process; null until first use and after a fork.
+static SYNC_RUNTIME: AtomicPtr<CallerDriven> = AtomicPtr::new(std::ptr::null_mut());
+
+/// The runtime sync calls run on, and the clusters they connect live on.
+#[inline]
+pub(crate) fn sync_runtime() -> &'static CallerDriven {
+    let current = SYNC_RUNTIME.load(Ordering::Acquire);
+    if current.is_null() {
+        return start_sync_runtime();
+    }
+    // SAFETY: non-null pointers come from `CallerDriven::start`, which leaks them.
+    unsafe { &*current }
+}
+
+#[cold]
+fn start_sync_runtime() -> &'static CallerDriven {
+    fork::watch();
+    let started = CallerDriven::start(WORKER_STACK)
+        .or_else(|_| CallerDriven::start(FALLBACK_STACK))
+        .expect("cannot start the tokio runtime");
+    let fresh = std::ptr::from_ref(started).cast_mut();
+    match SYNC_RUNTIME.compare_exchange(std::ptr::null_mut(), fresh, Ordering::AcqRel, Ordering::Acquire) {
+        Ok(_) => started,
+        // Another thread started one first; ours (and its idle thread) stays unused.
+        // SAFETY: as in `sync_runtime()`.
+        Err(winner) => unsafe { &*winner },
+    }
+}
+
+/// Fork child: the parent's runtimes have no threads here. Leaked, not dropped: their
+/// shutdown would wait for threads that do not exist.
 fn forget_runtime() {
     RUNTIME.store(std::ptr::null_mut(), Ordering::Release);
+    SYNC_RUNTIME.store(std::ptr::null_mut(), Ordering::Release);
 }
 
 /// Runs `fut` to completion with the GIL released; a panic inside becomes a
-/// `ClientError`. It is polled on the caller's thread, on that thread's big stack
-/// ([`big_stack`]: replies are decoded while polling, recursively, and the deepest record
-/// needs `WORKER_STACK`); where the system refuses that mapping, on a worker, whose stack
-/// has the same size.
+/// `ClientError`. It is polled, and the runtime driven, on the caller's thread, on that
+/// thread's big stack ([`big_stack`]: replies are decoded while polling, recursively, and
+/// the deepest record needs `WORKER_STACK`); where the system refuses that mapping, on
+/// the thread's own stack (a record nested deeper than that stack allows would then
+/// overflow it).
 pub(crate) fn block_on<F, T>(py: Python<'_>, fut: F) -> PyResult<Py<PyAny>>
 where
     F: Future<Output = Result<T>> + Send + 'static,
     T: IntoPython,
 {
-    let outcome = py.detach(|| {
-        let runtime = runtime();
-        big_stack::run(WORKER_STACK, CatchPanic(fut), |fut| runtime.block_on(fut)).unwrap_or_else(|fut| {
-            match runtime.block_on(runtime.spawn(fut)) {
-                Ok(outcome) => outcome,
-                // Only a runtime shutting down cancels a task; panics are caught inside.
-                Err(e) => Err(Error::client(format!("operation abandoned: {e}"))),
-            }
-        })
-    });
+    let outcome = py.detach(|| on_big_stack(CatchPanic(fut)));
     outcome?.into_python(py)
 }
 
-/// A sync call that hands items to Python while it runs: `fut` runs on a worker and
-/// sends items into `items`; `each` is called for every item on the caller's thread,
+/// `fut` run to completion on the sync runtime, on this thread's big stack if it has one.
+fn on_big_stack<F: Future>(fut: F) -> F::Output {
+    let runtime = sync_runtime();
+    big_stack::run(WORKER_STACK, fut, |fut| runtime.block_on(fut)).unwrap_or_else(|fut| runtime.block_on(fut))
+}
+
+/// A sync call that hands items to Python while it runs: `fut` runs on the sync runtime
+/// and sends items into `items`; `each` is called for every item on the caller's thread,
 /// with the GIL (so it may call the client again: no runtime is entered there).
 /// `each` returning `Ok(false)` or an error closes the channel, which tells the
 /// producer to stop; the call still waits for `fut` to finish before returning.
@@ -141,14 +173,15 @@ where
         Item(I),
         Done(Result<()>),
     }
-    let runtime = runtime();
-    let mut task = runtime.spawn(CatchPanic(fut));
+    // The producer runs on the sync runtime, driven (and so decoding) on this thread's
+    // big stack while it waits for the next item.
+    let mut task = sync_runtime().runtime().spawn(CatchPanic(fut));
     let joined = |joined: std::result::Result<Result<()>, tokio::task::JoinError>| {
         joined.unwrap_or_else(|e| Err(Error::client(format!("operation abandoned: {e}"))))
     };
     loop {
         let next = py.detach(|| {
-            runtime.block_on(async {
+            on_big_stack(async {
                 tokio::select! {
                     // Items first: those sent before the producer finished are all delivered.
                     biased;
@@ -166,7 +199,7 @@ where
             },
         };
         drop(items);
-        let outcome = py.detach(|| joined(runtime.block_on(task)));
+        let outcome = py.detach(|| joined(on_big_stack(task)));
         return match stop {
             Some(callback_error) => Err(callback_error),
             None => outcome.map_err(PyErr::from),
