@@ -254,12 +254,16 @@ def test_sync_batch_lets_other_threads_run(sync_client, namespace, set_name):
     sync_client.put(k, {"a": 1})
     state, t = _spin_counter()
     try:
+        while state["n"] == 0:  # the spinner is running
+            time.sleep(0.001)
         n0 = state["n"]
         t0 = time.monotonic()
-        # each call releases the GIL and waits up to the switch interval to
-        # get it back from the spinner, so keep the batch small
-        for _ in range(100):
-            sync_client.get(k)
+        # A call much shorter than the spinner's wake-up may release and retake the GIL
+        # before the spinner gets it: call in rounds of 100 until it has moved (or 2 s,
+        # far more than it needs when calls release the GIL).
+        while state["n"] == n0 and time.monotonic() - t0 < 2:
+            for _ in range(100):
+                sync_client.get(k)
         elapsed = time.monotonic() - t0
         progressed = state["n"] - n0
     finally:
