@@ -4,6 +4,7 @@
 //! cached hash.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{LazyLock, Mutex};
 
 use pyo3::prelude::*;
@@ -14,7 +15,27 @@ use pyo3::types::PyString;
 const MAX_NAMES: usize = 4096;
 
 /// Only ever locked with the GIL held, so it is uncontended.
-static NAMES: LazyLock<Mutex<HashMap<Box<str>, Py<PyString>>>> = LazyLock::new(Default::default);
+static NAMES: LazyLock<Mutex<HashMap<Box<str>, Py<PyString>, BuildHasherDefault<NameHasher>>>> =
+    LazyLock::new(Default::default);
+
+/// A multiply-rotate hash over 8-byte words: names are short, and SipHash cost more than
+/// the lookup saved. (Flooding is bounded: the table stops growing at `MAX_NAMES`.)
+#[derive(Default)]
+struct NameHasher(u64);
+
+impl Hasher for NameHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 /// The shared Python `str` for `name`.
 pub(crate) fn name<'py>(py: Python<'py>, name: &str) -> Bound<'py, PyString> {
