@@ -15,8 +15,9 @@ use pyo3::types::PyString;
 const MAX_NAMES: usize = 4096;
 
 /// Only ever locked with the GIL held, so it is uncontended.
-static NAMES: LazyLock<Mutex<HashMap<Box<str>, Py<PyString>, BuildHasherDefault<NameHasher>>>> =
-    LazyLock::new(Default::default);
+static NAMES: LazyLock<Mutex<Names>> = LazyLock::new(Default::default);
+
+type Names = HashMap<Box<str>, Py<PyString>, BuildHasherDefault<NameHasher>>;
 
 /// A multiply-rotate hash over 8-byte words: names are short, and SipHash cost more than
 /// the lookup saved. (Flooding is bounded: the table stops growing at `MAX_NAMES`.)
