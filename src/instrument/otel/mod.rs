@@ -39,7 +39,7 @@ pub(crate) struct Guard {
 
 /// Starts measuring `op`; also starts its span, parented to Python's active span, when
 /// tracing is on and the sampler keeps it.
-#[inline]
+#[inline(always)]
 pub(crate) fn start(py: Python<'_>, op: Op, target: &Target<'_>) -> Guard {
     let metrics = MetricsGuard::begin(op, target);
     let span = if TRACING.load(Ordering::Relaxed) { start_span(py, op, target, &metrics) } else { None };
@@ -58,7 +58,7 @@ fn start_span(py: Python<'_>, op: Op, target: &Target<'_>, metrics: &MetricsGuar
 }
 
 impl Guard {
-    #[inline]
+    #[inline(always)]
     pub(crate) fn finish<T>(self, result: &Result<T>) {
         let Guard { metrics, span } = self;
         let elapsed_ns = metrics.finish(result);

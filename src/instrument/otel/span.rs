@@ -81,7 +81,7 @@ impl SpanRecord {
 /// wall clock by their distance from it (no per-span `SystemTime::now()`).
 static EPOCH: LazyLock<(Instant, u64)> = LazyLock::new(|| {
     let wall = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
-    (Instant::now(), wall)
+    (crate::instrument::metrics::now(), wall)
 });
 
 fn unix_ns(at: Instant) -> u64 {
@@ -174,7 +174,7 @@ mod tests {
     #[test]
     fn tsc_instants_land_on_the_wall_clock() {
         let now_wall = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_nanos() as u64;
-        let placed = unix_ns(Instant::now());
+        let placed = unix_ns(crate::instrument::metrics::now());
         assert!(placed.abs_diff(now_wall) < 1_000_000_000, "{placed} vs {now_wall}");
     }
 }
