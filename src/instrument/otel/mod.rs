@@ -47,6 +47,7 @@ pub(crate) fn start(py: Python<'_>, op: Op, target: &Target<'_>) -> Guard {
 }
 
 #[cold]
+#[inline(never)]
 fn start_span(py: Python<'_>, op: Op, target: &Target<'_>, metrics: &MetricsGuard) -> Option<Box<SpanRecord>> {
     let pipeline = provider::pipeline()?;
     let parent = context::python_parent(py);
@@ -69,6 +70,7 @@ impl Guard {
 }
 
 #[cold]
+#[inline(never)]
 fn end_span<T>(mut span: SpanRecord, elapsed_ns: u64, result: &Result<T>) {
     span.end(elapsed_ns);
     if let Err(error) = result {
