@@ -195,3 +195,24 @@ def test_async_client_loses_nothing_acknowledged_when_a_node_dies():
         check(srv, outcome, follow)
     finally:
         srv.stop()
+
+
+def test_an_idle_sync_client_keeps_following_the_cluster():
+    """A sync client drives its runtime only while it makes a call; between calls its
+    idle thread must keep tending. Here the client makes no call at all while a node
+    goes down and comes back, and its node list (read without entering the runtime)
+    follows both changes."""
+    srv = start_cluster()
+    c = aerospike_py.client({"hosts": [srv.address], "tend_interval": TEND_MS}).connect()
+    try:
+        wait_until(lambda: len(c.get_nodes()) == 3, FOLLOW_WITHIN)
+        time.sleep(0.5)  # well past the idle thread's quiet period: nobody else drives
+        control(srv, "test-node-stop", NODE)
+        wait_until(lambda: len(c.get_nodes()) == 2, FOLLOW_WITHIN)
+        control(srv, "test-node-start", NODE)
+        wait_until(lambda: len(c.get_nodes()) == 3, FOLLOW_WITHIN)
+        c.put(("test", SET, "after-idle"), {"v": 1})
+        assert c.get(("test", SET, "after-idle")).bins == {"v": 1}
+    finally:
+        c.close()
+        srv.stop()
