@@ -243,10 +243,10 @@ fn record_to_py<'py>(
     let record_key = key_to_py(py, reply_key(key, &record))?.into_any();
     let meta = meta_to_py(py, &record)?.into_any();
     let bins = match answers {
-        Some(answers) => answered(&mut record, answers),
-        None => std::mem::take(&mut record.bins).into_iter().collect(),
+        Some(answers) => bins_to_py(py, answered(&mut record, answers))?,
+        None => bins_to_py(py, std::mem::take(&mut record.bins))?,
     };
-    Ok(shapes::record(py, record_key, meta, bins_to_py(py, bins)?.into_any())?.into_any())
+    Ok(shapes::record(py, record_key, meta, bins.into_any())?.into_any())
 }
 
 /// The mixed-batch methods of both clients.

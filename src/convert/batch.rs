@@ -47,11 +47,11 @@ pub(crate) fn rows_to_py<'py>(
                 let record_key =
                     if std::ptr::eq(replied, &row.key) { key.clone() } else { key_to_py(py, replied)?.into_any() };
                 let meta = meta_to_py(py, &record)?.into_any();
-                let results = match answers {
-                    Some(answers) => answered(&mut record, answers),
-                    None => std::mem::take(&mut record.bins).into_iter().collect(),
+                let bins = match answers {
+                    Some(answers) => bins_to_py(py, answered(&mut record, answers))?,
+                    None => bins_to_py(py, std::mem::take(&mut record.bins))?,
                 };
-                shapes::record(py, record_key, meta, bins_to_py(py, results)?.into_any())?.into_any()
+                shapes::record(py, record_key, meta, bins.into_any())?.into_any()
             }
             None => py.None().into_bound(py),
         };

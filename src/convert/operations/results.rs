@@ -63,7 +63,10 @@ fn expand(value: Value) -> Vec<Value> {
 }
 
 /// `{bin: value}`; a bin answered by several ops holds the last answer.
-pub(crate) fn bins_to_py<'py>(py: Python<'py>, results: Vec<(String, Value)>) -> PyResult<Bound<'py, PyDict>> {
+pub(crate) fn bins_to_py<'py>(
+    py: Python<'py>,
+    results: impl IntoIterator<Item = (String, Value)>,
+) -> PyResult<Bound<'py, PyDict>> {
     let dict = PyDict::new(py);
     for (name, value) in results {
         dict.set_item(crate::convert::interned::name(py, &name), to_py(py, value)?)?;
