@@ -4,13 +4,17 @@
 //! Why not the SDK's `SpanData` → `opentelemetry-proto` → prost path: it clones every
 //! span, allocates a `String` per attribute key and value and a `Vec` per id, then
 //! encodes that tree. Here a batch is one pass over the records into a reused buffer
-//! (two copies of the span bytes as the enclosing lengths become known); span names
-//! and attribute strings are `&'static str`. Field numbers are those of
+//! (a span's length is computed up front, so it is written in place; the batch is copied
+//! twice as the enclosing lengths become known); what every span of one target,
+//! operation and server repeats (name, kind, attributes) is encoded once and copied. Field numbers are those of
 //! `opentelemetry/proto/{collector/trace,trace,common,resource}/v1/*.proto`.
+
+use std::collections::HashMap;
 
 use opentelemetry::{Array, Value};
 
 use super::span::SpanRecord;
+use crate::instrument::op::Op;
 use crate::instrument::semconv;
 
 const WIRE_VARINT: u32 = 0;
@@ -160,23 +164,88 @@ fn any_value(out: &mut Writer<'_>, value: &Value) {
     }
 }
 
-/// Reused buffers: after the first batches, encoding allocates nothing.
+/// What every span of one (target, operation, server) repeats, encoded once: its name
+/// and kind (fields 5 and 6) and its attributes (field 9 entries).
+struct Constant {
+    head: Vec<u8>,
+    attributes: Vec<u8>,
+}
+
+impl Constant {
+    fn new(record: &SpanRecord) -> Self {
+        let mut head = Vec::new();
+        Writer(&mut head).string(5, record.stats.span_names[record.op as usize]);
+        Writer(&mut head).uint(6, SPAN_KIND_CLIENT);
+        let mut attributes = Vec::new();
+        let mut out = Writer(&mut attributes);
+        out.attribute_str(semconv::ATTR_DB_SYSTEM_NAME, semconv::DB_SYSTEM);
+        out.attribute_str(semconv::ATTR_DB_NAMESPACE, record.stats.namespace);
+        out.attribute_str(semconv::ATTR_DB_COLLECTION_NAME, record.stats.set);
+        out.attribute_str(semconv::ATTR_DB_OPERATION_NAME, record.op.name());
+        out.attribute_str(semconv::ATTR_SERVER_ADDRESS, record.server.0);
+        out.attribute_int(semconv::ATTR_SERVER_PORT, i64::from(record.server.1));
+        Self { head, attributes }
+    }
+}
+
+/// A `Constant`'s identity: the interned target and server (their addresses) and the operation.
+type ConstantKey = (usize, Op, usize);
+
+fn constant_key(record: &SpanRecord) -> ConstantKey {
+    (std::ptr::from_ref(record.stats) as usize, record.op, std::ptr::from_ref(record.server) as usize)
+}
+
+/// Reused buffers and the constants seen so far: after the first batches, encoding
+/// allocates nothing, and a span without an error is written in one pass.
 #[derive(Default)]
 pub(super) struct Encoder {
     spans: Vec<u8>,
     span: Vec<u8>,
     scratch: Vec<u8>,
     outer: Vec<u8>,
+    constants: Vec<Constant>,
+    /// Index into `constants`; bounded by targets × operations × servers.
+    constant_index: HashMap<ConstantKey, usize>,
+    last: Option<(ConstantKey, usize)>,
 }
 
 impl Encoder {
+    /// The constant part of `record`'s encoding (the last one is checked first: a batch
+    /// is mostly one target and operation).
+    fn constant(&mut self, record: &SpanRecord) -> usize {
+        let key = constant_key(record);
+        if let Some((last, index)) = self.last {
+            if last == key {
+                return index;
+            }
+        }
+        let index = *self.constant_index.entry(key).or_insert_with(|| {
+            self.constants.push(Constant::new(record));
+            self.constants.len() - 1
+        });
+        self.last = Some((key, index));
+        index
+    }
+
     /// One `ExportTraceServiceRequest` holding `records`; the bytes stay valid until the next call.
     pub(super) fn request(&mut self, preamble: &Preamble, records: &[SpanRecord]) -> &[u8] {
         self.spans.clear();
         for record in records {
-            self.span.clear();
-            encode_span(&mut Writer(&mut self.span), &mut self.scratch, record);
-            Writer(&mut self.spans).bytes(2, &self.span);
+            let index = self.constant(record);
+            let constant = &self.constants[index];
+            if record.error.is_none() {
+                // Length known up front: written in place, no copy.
+                let len = span_len(record, constant);
+                Writer(&mut self.spans).tag(2, WIRE_LEN);
+                Writer(&mut self.spans).varint(len as u64);
+                let start = self.spans.len();
+                encode_span(&mut Writer(&mut self.spans), &mut self.scratch, record, constant);
+                debug_assert_eq!(self.spans.len() - start, len, "span length computed up front");
+            } else {
+                self.span.clear();
+                encode_span(&mut Writer(&mut self.span), &mut self.scratch, record, constant);
+                Writer(&mut self.spans).bytes(2, &self.span);
+            }
         }
         // ScopeSpans { scope = 1; spans = 2 } → ResourceSpans { resource = 1;
         // scope_spans = 2; schema_url = 3 } → request { resource_spans = 1 }.
@@ -196,7 +265,16 @@ impl Encoder {
     }
 }
 
-fn encode_span(out: &mut Writer<'_>, scratch: &mut Vec<u8>, record: &SpanRecord) {
+/// The encoded length of a span without an error (what `encode_span` writes for it).
+fn span_len(record: &SpanRecord, constant: &Constant) -> usize {
+    let id = |bytes: usize| 1 + 1 + bytes;
+    let state = record.trace_state.as_ref().map_or(0, |s| 1 + varint_len(s.len() as u64) + s.len());
+    let parent = if record.parent_span_id != 0 { id(8) } else { 0 };
+    // Field 16's tag takes two bytes (16 << 3 | 5 = 133).
+    id(16) + id(8) + state + parent + constant.head.len() + 2 * (1 + 8) + constant.attributes.len() + (2 + 4)
+}
+
+fn encode_span(out: &mut Writer<'_>, scratch: &mut Vec<u8>, record: &SpanRecord, constant: &Constant) {
     out.bytes(1, &record.trace_id.to_be_bytes());
     out.bytes(2, &record.span_id.to_be_bytes());
     if let Some(state) = &record.trace_state {
@@ -205,16 +283,10 @@ fn encode_span(out: &mut Writer<'_>, scratch: &mut Vec<u8>, record: &SpanRecord)
     if record.parent_span_id != 0 {
         out.bytes(4, &record.parent_span_id.to_be_bytes());
     }
-    out.string(5, record.stats.span_names[record.op as usize]);
-    out.uint(6, SPAN_KIND_CLIENT);
+    out.0.extend_from_slice(&constant.head);
     out.fixed64(7, record.start_unix_ns);
     out.fixed64(8, record.end_unix_ns);
-    out.attribute_str(semconv::ATTR_DB_SYSTEM_NAME, semconv::DB_SYSTEM);
-    out.attribute_str(semconv::ATTR_DB_NAMESPACE, record.stats.namespace);
-    out.attribute_str(semconv::ATTR_DB_COLLECTION_NAME, record.stats.set);
-    out.attribute_str(semconv::ATTR_DB_OPERATION_NAME, record.op.name());
-    out.attribute_str(semconv::ATTR_SERVER_ADDRESS, record.server.0);
-    out.attribute_int(semconv::ATTR_SERVER_PORT, i64::from(record.server.1));
+    out.0.extend_from_slice(&constant.attributes);
     if let Some(error) = &record.error {
         out.attribute_str(semconv::ATTR_ERROR_TYPE, &error.error_type);
         if let Some(code) = &error.status_code {
@@ -232,6 +304,24 @@ fn encode_span(out: &mut Writer<'_>, scratch: &mut Vec<u8>, record: &SpanRecord)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_length_computed_up_front_is_what_a_span_encodes_to() {
+        let host = aerospike::Host::new("127.0.0.1", 3000);
+        let target = crate::instrument::op::Target { namespace: "test", set: "lengths", server: &host };
+        let stats = crate::instrument::metrics::stats_for(&target);
+        for (parent, state) in [(0, None), (7, Some("vendor=value".into())), (u64::MAX, Some("x".repeat(300).into()))] {
+            let mut record = SpanRecord::start(Op::Get, stats, &host, 42, None, crate::instrument::metrics::now());
+            record.end(1_000);
+            record.parent_span_id = parent;
+            record.trace_state = state;
+            let mut encoder = Encoder::default();
+            let index = encoder.constant(&record);
+            let mut span = Vec::new();
+            encode_span(&mut Writer(&mut span), &mut Vec::new(), &record, &encoder.constants[index]);
+            assert_eq!(span.len(), span_len(&record, &encoder.constants[index]));
+        }
+    }
 
     #[test]
     fn varint_lengths_match_what_is_written() {
