@@ -7,7 +7,7 @@ use pyo3::types::{PyDict, PyString, PyTuple};
 
 use super::key::key_to_py;
 use super::shapes;
-use super::value::{to_py, to_value};
+use super::value::to_value;
 use crate::errors::{Error, Result};
 
 /// What the official clients report as the TTL of a record that never expires.
@@ -24,10 +24,7 @@ pub(crate) fn meta_to_py<'py>(py: Python<'py>, record: &Record) -> PyResult<Boun
 pub(crate) fn record_to_py<'py>(py: Python<'py>, key: &Key, record: Record) -> PyResult<Bound<'py, PyTuple>> {
     let key = key_to_py(py, reply_key(key, &record))?;
     let meta = meta_to_py(py, &record)?;
-    let bins = PyDict::new(py);
-    for (name, value) in record.bins {
-        bins.set_item(super::interned::name(py, &name), to_py(py, value)?)?;
-    }
+    let bins = super::operations::results::bins_to_py(py, record.bins)?;
     shapes::record(py, key.into_any(), meta.into_any(), bins.into_any())
 }
 
