@@ -37,21 +37,24 @@ pub(crate) struct CallerDriven {
 }
 
 impl CallerDriven {
-    /// A runtime and its idle thread, whose stack is `stack` bytes (it may decode replies).
-    pub(crate) fn start(stack: usize) -> std::io::Result<&'static CallerDriven> {
-        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-        let this: &'static CallerDriven = Box::leak(Box::new(CallerDriven {
-            runtime,
+    /// A runtime whose idle thread is not started yet ([`Self::start_idle_thread`]).
+    pub(crate) fn new() -> std::io::Result<CallerDriven> {
+        Ok(CallerDriven {
+            runtime: tokio::runtime::Builder::new_current_thread().enable_all().build()?,
             calls: AtomicU64::new(0),
             active: AtomicUsize::new(0),
             idle_driving: AtomicBool::new(false),
             call_started: Notify::new(),
-        }));
+        })
+    }
+
+    /// Starts the idle thread, on a stack of `stack` bytes (it may decode replies).
+    pub(crate) fn start_idle_thread(&'static self, stack: usize) -> std::io::Result<()> {
         std::thread::Builder::new()
             .name("aerospike-py-idle".into())
             .stack_size(stack)
-            .spawn(move || this.drive_while_idle())?;
-        Ok(this)
+            .spawn(move || self.drive_while_idle())
+            .map(drop)
     }
 
     pub(crate) fn runtime(&self) -> &Runtime {

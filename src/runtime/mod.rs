@@ -107,22 +107,33 @@ pub(crate) fn sync_runtime() -> &'static CallerDriven {
     if current.is_null() {
         return start_sync_runtime();
     }
-    // SAFETY: non-null pointers come from `CallerDriven::start`, which leaks them.
+    // SAFETY: non-null pointers come from `Box::into_raw` in `start_sync_runtime`, and
+    // these runtimes are never freed.
     unsafe { &*current }
 }
 
 #[cold]
 fn start_sync_runtime() -> &'static CallerDriven {
     fork::watch();
-    let started = CallerDriven::start(WORKER_STACK)
-        .or_else(|_| CallerDriven::start(FALLBACK_STACK))
-        .expect("cannot start the tokio runtime");
-    let fresh = std::ptr::from_ref(started).cast_mut();
+    let fresh = Box::into_raw(Box::new(CallerDriven::new().expect("cannot start the tokio runtime")));
     match SYNC_RUNTIME.compare_exchange(std::ptr::null_mut(), fresh, Ordering::AcqRel, Ordering::Acquire) {
-        Ok(_) => started,
-        // Another thread started one first; ours (and its idle thread) stays unused.
-        // SAFETY: as in `sync_runtime()`.
-        Err(winner) => unsafe { &*winner },
+        Ok(_) => {
+            // SAFETY: just leaked above; never freed.
+            let started: &'static CallerDriven = unsafe { &*fresh };
+            // Only the runtime that won gets an idle thread.
+            started
+                .start_idle_thread(WORKER_STACK)
+                .or_else(|_| started.start_idle_thread(FALLBACK_STACK))
+                .expect("cannot start the sync runtime's idle thread");
+            started
+        }
+        Err(winner) => {
+            // Another thread started one first: ours has run nothing, so it can go.
+            // SAFETY: `fresh` is ours alone (the exchange failed, nobody else saw it).
+            drop(unsafe { Box::from_raw(fresh) });
+            // SAFETY: as in `sync_runtime()`.
+            unsafe { &*winner }
+        }
     }
 }
 
