@@ -42,6 +42,29 @@ def start(port: int | None = None) -> _server.TestServer:
     return server
 
 
+def stall(server: _server.TestServer) -> None:
+    """SIGSTOP the server and return once every one of its threads is stopped.
+
+    kill() only queues the signal: on a loaded machine the server went on
+    answering for a few calls after it returned (CI saw 4 puts succeed).
+    """
+    pid = server.process.pid
+    os.kill(pid, signal.SIGSTOP)
+    deadline = time.monotonic() + 10
+    while not all(_stopped(pid, task) for task in os.listdir(f"/proc/{pid}/task")):
+        assert time.monotonic() < deadline, "the server did not stop"
+        time.sleep(0.001)
+
+
+def _stopped(pid: int, task: str) -> bool:
+    try:
+        with open(f"/proc/{pid}/task/{task}/stat") as f:
+            # The state follows the parenthesised command name, which may hold spaces.
+            return f.read().rsplit(")", 1)[1].split()[0] in ("T", "t")
+    except FileNotFoundError:  # a thread that ended is not running either
+        return True
+
+
 class Load:
     """Put-then-get in a loop on one thread, recording every outcome and its duration."""
 
@@ -131,7 +154,7 @@ def test_a_stalled_server_never_holds_a_call_past_its_timeout():
     try:
         with Load(client) as load:
             time.sleep(0.3)
-            os.kill(server.process.pid, signal.SIGSTOP)
+            stall(server)
             try:
                 time.sleep(2.0)
             finally:
@@ -179,7 +202,7 @@ def test_async_calls_survive_a_restart_and_a_stall():
         try:
             running = asyncio.ensure_future(asyncio.gather(load(client, 5.0), load(client, 5.0)))
             await asyncio.sleep(0.5)
-            os.kill(server.process.pid, signal.SIGSTOP)
+            stall(server)
             await asyncio.sleep(1.0)
             os.kill(server.process.pid, signal.SIGCONT)
             await asyncio.sleep(0.5)
@@ -215,7 +238,7 @@ def test_the_error_rate_breaker_is_reported_as_such_and_never_in_doubt():
     client = aerospike_py.client(cfg).connect()
     key = ("test", "aspy_faults", "breaker")
     try:
-        os.kill(server.process.pid, signal.SIGSTOP)
+        stall(server)
         errors = []
         try:
             for _ in range(8):
