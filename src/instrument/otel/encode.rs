@@ -311,7 +311,7 @@ mod tests {
         let target = crate::instrument::op::Target { namespace: "test", set: "lengths", server: &host };
         let stats = crate::instrument::metrics::stats_for(&target);
         for (parent, state) in [(0, None), (7, Some("vendor=value".into())), (u64::MAX, Some("x".repeat(300).into()))] {
-            let mut record = SpanRecord::start(Op::Get, stats, &host, 42, None, crate::instrument::metrics::now());
+            let mut record = SpanRecord::start(Op::Get, stats, &host, 42, 9, None, crate::instrument::metrics::now());
             record.end(1_000);
             record.parent_span_id = parent;
             record.trace_state = state;

@@ -170,6 +170,10 @@ impl Exporter {
                 let _ = worker.join();
             }
         }
+        if !self.orphaned() {
+            // Its pipeline is never freed (provider.rs): the queue's storage is, now.
+            self.shared.state.lock().queue = Vec::new();
+        }
         flushed
     }
 

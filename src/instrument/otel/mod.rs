@@ -51,11 +51,21 @@ pub(crate) fn start(py: Python<'_>, op: Op, target: &Target<'_>) -> Guard {
 fn start_span(py: Python<'_>, op: Op, target: &Target<'_>, metrics: &MetricsGuard) -> Option<Box<SpanRecord>> {
     let pipeline = provider::pipeline()?;
     let parent = context::python_parent(py);
-    let trace_id = parent.as_ref().map_or_else(span::random_trace_id, |parent| parent.trace_id);
+    // One thread-local access draws all three ids; a child span keeps its parent's trace id.
+    let [span_id, high, low] = span::random_ids();
+    let trace_id = parent.as_ref().map_or((u128::from(high) << 64) | u128::from(low), |parent| parent.trace_id);
     if !pipeline.sampler.sample(parent.as_ref(), trace_id) {
         return None;
     }
-    Some(Box::new(SpanRecord::start(op, metrics.stats(), target.server, trace_id, parent, metrics.started())))
+    Some(span::boxed(SpanRecord::start(
+        op,
+        metrics.stats(),
+        target.server,
+        trace_id,
+        span_id,
+        parent,
+        metrics.started(),
+    )))
 }
 
 impl Guard {
@@ -64,7 +74,7 @@ impl Guard {
         let Guard { metrics, span } = self;
         let elapsed_ns = metrics.finish(result);
         if let Some(span) = span {
-            end_span(*span, elapsed_ns, result);
+            end_span(span::unboxed(span), elapsed_ns, result);
         }
     }
 }
