@@ -45,6 +45,7 @@ class ReceivedSpan:
     resource: dict[str, Any]
     scope: str
     events: tuple[tuple[str, dict[str, Any]], ...] = field(default=())
+    trace_state: str = ""
 
     @property
     def is_root(self) -> bool:
@@ -86,6 +87,7 @@ def flatten(request: trace_service_pb2.ExportTraceServiceRequest) -> list[Receiv
                         resource=resource,
                         scope=scope_spans.scope.name,
                         events=tuple((e.name, key_values(e.attributes)) for e in span.events),
+                        trace_state=span.trace_state,
                     )
                 )
     return out

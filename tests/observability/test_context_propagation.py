@@ -204,3 +204,41 @@ def test_without_opentelemetry_spans_are_roots(run_py, receiver, tracing_env):
     spans = receiver.wait_for_count(3, timeout=10)
     assert sorted(s.attributes["db.operation.name"] for s in spans) == ["GET", "PUT", "REMOVE"]
     assert all(s.is_root for s in spans)
+
+
+def test_a_remote_parent_passes_its_ids_and_tracestate_and_its_sampling_decision(run_py, receiver, tracing_env):
+    """A parent extracted from W3C headers (a NonRecordingSpan) is read like a local one:
+    its ids become the parent, its tracestate is carried over, and an unsampled parent
+    yields no span under the default parent-based sampler."""
+    run_py(
+        """
+        import aerospike_py
+        from opentelemetry import context, trace
+        from opentelemetry.trace import NonRecordingSpan, SpanContext, TraceFlags, TraceState
+
+        def remote(trace_id, span_id, sampled, state):
+            ctx = SpanContext(trace_id, span_id, True, TraceFlags(1 if sampled else 0), TraceState(state))
+            return trace.set_span_in_context(NonRecordingSpan(ctx))
+
+        aerospike_py.init_tracing()
+        c = connect()
+        token = context.attach(remote(0xABC, 0xDEF, True, [("vendor", "value"), ("other", "x")]))
+        c.exists((NS, "ctx_remote", "sampled"))
+        context.detach(token)
+        token = context.attach(remote(0x123, 0x456, False, []))
+        c.exists((NS, "ctx_remote", "unsampled"))
+        context.detach(token)
+        c.exists((NS, "ctx_remote", "root"))
+        c.close()
+        aerospike_py.shutdown_tracing()
+        """,
+        env=tracing_env,
+    )
+    spans = receiver.wait_for_count(2, timeout=10)
+    assert len(spans) == 2, [(s.trace_id, s.parent_span_id) for s in spans]
+    child = next(s for s in spans if not s.is_root)
+    assert (child.trace_id, child.parent_span_id) == (format(0xABC, "032x"), format(0xDEF, "016x"))
+    assert child.trace_state == "vendor=value,other=x"
+    root = next(s for s in spans if s.is_root)
+    assert root.trace_id not in (format(0xABC, "032x"), format(0x123, "032x"))
+    assert root.trace_state == ""

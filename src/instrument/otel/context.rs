@@ -5,12 +5,16 @@
 //! itself): one C-level call, `ContextVar.get` of the variable in which OpenTelemetry's
 //! default runtime context keeps the current context (~15 ns; `get_current()` costs
 //! ~80 ns of Python frames), whose value is an empty mapping. With another runtime context
-//! (`OTEL_PYTHON_CONTEXT`), `get_current()` is called instead. With an active span: four
-//! attribute reads and three calls.
+//! (`OTEL_PYTHON_CONTEXT`), `get_current()` is called instead. With an active span: the
+//! span is looked up in that context under the API's own key (what `get_current_span()`
+//! does, without its Python frames), `get_span_context()` is called, and the ids are read
+//! by index from the `SpanContext` tuple, whose layout is checked once at start-up; where
+//! the check fails, the public attributes are read instead (four reads, three calls).
 
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyTuple};
 
 /// The active Python span, as a remote parent.
 pub(super) struct Parent {
@@ -29,9 +33,19 @@ pub(super) fn python_parent(py: Python<'_>) -> Option<Parent> {
 
 fn read_active_span(py: Python<'_>) -> PyResult<Option<Parent>> {
     let Some(functions) = functions(py) else { return Ok(None) };
+    let current = functions.current_context(py)?;
     // An empty context holds no span: skip the span lookup and its three attribute reads.
-    if functions.current_context(py)?.len()? == 0 {
+    if current.len()? == 0 {
         return Ok(None);
+    }
+    if let (Some(direct), Ok(current)) = (&functions.direct, current.cast::<PyDict>()) {
+        let Some(span) = current.get_item(direct.span_key.bind(py))? else { return Ok(None) };
+        let context = span.call_method0(intern!(py, "get_span_context"))?;
+        if let Ok(fields) = context.cast::<PyTuple>() {
+            if fields.len() == SPAN_CONTEXT_FIELDS {
+                return parent_from_fields(fields, direct);
+            }
+        }
     }
     let context = functions.get_current_span.bind(py).call0()?.call_method0(intern!(py, "get_span_context"))?;
     if !context.getattr(intern!(py, "is_valid"))?.is_truthy()? {
@@ -40,14 +54,61 @@ fn read_active_span(py: Python<'_>) -> PyResult<Option<Parent>> {
     let trace_id: u128 = context.getattr(intern!(py, "trace_id"))?.extract()?;
     let span_id: u64 = context.getattr(intern!(py, "span_id"))?.extract()?;
     let trace_flags: u8 = context.getattr(intern!(py, "trace_flags"))?.extract()?;
-    let state = context.getattr(intern!(py, "trace_state"))?;
-    let trace_state = if state.len().unwrap_or(0) == 0 {
-        None
-    } else {
-        let header: String = state.call_method0(intern!(py, "to_header"))?.extract()?;
-        Some(header.into_boxed_str()).filter(|h| !h.is_empty())
-    };
+    let trace_state = trace_state(&context.getattr(intern!(py, "trace_state"))?)?;
     Ok(Some(Parent { trace_id, span_id, trace_flags, trace_state }))
+}
+
+/// `SpanContext` is the tuple `(trace_id, span_id, is_remote, trace_flags, trace_state,
+/// is_valid)` (opentelemetry-api since 1.0; checked by `direct_reads`).
+const SPAN_CONTEXT_FIELDS: usize = 6;
+
+fn parent_from_fields(fields: &Bound<'_, PyTuple>, direct: &Direct) -> PyResult<Option<Parent>> {
+    if !fields.get_item(5)?.is_truthy()? {
+        return Ok(None);
+    }
+    let trace_id: u128 = fields.get_item(0)?.extract()?;
+    let span_id: u64 = fields.get_item(1)?.extract()?;
+    let trace_flags: u8 = fields.get_item(3)?.extract()?;
+    let state = fields.get_item(4)?;
+    // The API's shared empty state (what every span without a tracestate holds) needs no call.
+    let trace_state = if state.is(direct.empty_trace_state.bind(fields.py())) { None } else { trace_state(&state)? };
+    Ok(Some(Parent { trace_id, span_id, trace_flags, trace_state }))
+}
+
+fn trace_state(state: &Bound<'_, PyAny>) -> PyResult<Option<Box<str>>> {
+    if state.len().unwrap_or(0) == 0 {
+        return Ok(None);
+    }
+    let header: String = state.call_method0(intern!(state.py(), "to_header"))?.extract()?;
+    Ok(Some(header.into_boxed_str()).filter(|h| !h.is_empty()))
+}
+
+/// What reading the span straight from the context takes.
+struct Direct {
+    /// The key the active span is stored under (`opentelemetry.trace.propagation._SPAN_KEY`).
+    span_key: Py<PyAny>,
+    /// `opentelemetry.trace.span.DEFAULT_TRACE_STATE`.
+    empty_trace_state: Py<PyAny>,
+}
+
+/// `Some` when this opentelemetry-api stores spans and span contexts as `Direct` reads
+/// assume: a probe `SpanContext` must read the same by index as through its attributes.
+fn direct_reads(py: Python<'_>) -> Option<Direct> {
+    let span_key = py.import("opentelemetry.trace.propagation").ok()?.getattr("_SPAN_KEY").ok()?;
+    let span = py.import("opentelemetry.trace.span").ok()?;
+    let empty_trace_state = span.getattr("DEFAULT_TRACE_STATE").ok()?;
+    let flags = span.getattr("TraceFlags").ok()?.call1((1,)).ok()?;
+    let probe = span.getattr("SpanContext").ok()?.call1((11, 22, false, flags)).ok()?;
+    let fields = probe.cast::<PyTuple>().ok()?;
+    let same =
+        |index: usize, name: &str| -> Option<bool> { fields.get_item(index).ok()?.eq(probe.getattr(name).ok()?).ok() };
+    let layout_holds = fields.len() == SPAN_CONTEXT_FIELDS
+        && same(0, "trace_id")?
+        && same(1, "span_id")?
+        && same(3, "trace_flags")?
+        && fields.get_item(4).ok()?.is(&empty_trace_state)
+        && same(5, "is_valid")?;
+    layout_holds.then(|| Direct { span_key: span_key.unbind(), empty_trace_state: empty_trace_state.unbind() })
 }
 
 /// What the context is read through, looked up once.
@@ -59,6 +120,8 @@ struct Functions {
     context_var_get: Option<Py<PyAny>>,
     /// `opentelemetry.trace.get_current_span`.
     get_current_span: Py<PyAny>,
+    /// The span and its ids read without `get_current_span()`'s frames, where possible.
+    direct: Option<Direct>,
 }
 
 impl Functions {
@@ -77,6 +140,7 @@ fn functions(py: Python<'_>) -> Option<&Functions> {
                 get_current: lookup("opentelemetry.context", "get_current").ok()?.unbind(),
                 context_var_get: default_context_var_get(py),
                 get_current_span: lookup("opentelemetry.trace", "get_current_span").ok()?.unbind(),
+                direct: direct_reads(py),
             })
         })
         .as_ref()
