@@ -21,7 +21,7 @@ use parking_lot::{Condvar, Mutex};
 use super::encode::{Encoder, Preamble};
 use super::grpc;
 use super::span::SpanRecord;
-use crate::runtime::{fork, runtime};
+use crate::runtime::fork;
 
 /// Spans dropped because the queue was full, over the life of the process.
 pub(crate) static DROPPED_SPANS: AtomicU64 = AtomicU64::new(0);
@@ -58,10 +58,7 @@ fn env_number(name: &str) -> Option<u64> {
 
 /// Where encoded batches go.
 pub(super) enum Destination {
-    Otlp {
-        client: grpc::Client,
-        endpoint: String,
-    },
+    Otlp(Box<grpc::Client>),
     /// Benchmarks: encoded, then dropped.
     Discard,
 }
@@ -257,23 +254,19 @@ impl Worker {
     }
 
     fn export(&mut self, batch: &[SpanRecord]) {
-        let body = self.encoder.request(&self.preamble, batch).to_vec();
-        let Destination::Otlp { client, endpoint } = &self.destination else { return };
+        let body = self.encoder.request(&self.preamble, batch);
+        let Destination::Otlp(client) = &self.destination else { return };
         let timeout = self.config.export_timeout;
-        let outcome = runtime().block_on(async { tokio::time::timeout(timeout, client.export(body)).await });
-        let failure = match outcome {
-            Ok(Ok(())) => None,
-            Ok(Err(status)) => Some(status.to_string()),
-            Err(_) => Some(format!("timed out after {timeout:?}")),
-        };
+        let outcome = client.export(body, timeout);
+        let failure = outcome.err();
         match failure {
             None => {
                 if self.failing_since.take().is_some() {
-                    log::info!(target: "aerospike_py.tracing", "span export to {endpoint} recovered");
+                    log::info!(target: "aerospike_py.tracing", "span export to {} recovered", client.endpoint());
                 }
             }
             Some(reason) => {
-                let endpoint = endpoint.clone();
+                let endpoint = client.endpoint().to_owned();
                 self.report_failure(&endpoint, batch.len(), &reason);
             }
         }

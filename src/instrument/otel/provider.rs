@@ -105,19 +105,14 @@ fn init_detached() -> Option<Notice> {
         return Some(Notice::Off("OTEL_TRACES_EXPORTER is none"));
     }
     let endpoint = endpoint();
-    // tonic spawns its connection task on the runtime current at build time.
-    let client = {
-        let _entered = runtime().enter();
-        grpc::Client::new(&endpoint)
-    };
-    match client {
+    match grpc::Client::new(&endpoint) {
         Ok(client) => {
             super::super::metrics::register_counter(
                 "aerospike_py_spans_dropped_total",
                 "Spans dropped because the export queue was full.",
                 &DROPPED_SPANS,
             );
-            install(&mut provider, Destination::Otlp { client, endpoint: endpoint.clone() });
+            install(&mut provider, Destination::Otlp(Box::new(client)));
             Some(Notice::Started(endpoint))
         }
         Err(e) => Some(Notice::SetupFailed(endpoint, e)),
