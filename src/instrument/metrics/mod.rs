@@ -204,6 +204,12 @@ pub(crate) fn now() -> Instant {
     CLOCK.now()
 }
 
+/// A raw `CLOCK` reading as an instant.
+#[allow(dead_code)] // read by the otel tier only
+pub(crate) fn instant_of(raw: u64) -> Instant {
+    CLOCK.scaled(raw)
+}
+
 /// A running measurement of one operation.
 pub(crate) struct Guard {
     /// Raw `CLOCK` reading.
@@ -229,9 +235,11 @@ impl Guard {
         nanos
     }
 
+    /// The raw `CLOCK` reading the measurement started at (`instant_of` places it).
     #[allow(dead_code)] // read by the otel tier only
-    pub(crate) fn started(&self) -> Instant {
-        CLOCK.scaled(self.started)
+    #[inline(always)]
+    pub(crate) fn started_raw(&self) -> u64 {
+        self.started
     }
 
     #[allow(dead_code)] // read by the otel tier only

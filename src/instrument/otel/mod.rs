@@ -42,13 +42,26 @@ pub(crate) struct Guard {
 #[inline(always)]
 pub(crate) fn start(py: Python<'_>, op: Op, target: &Target<'_>) -> Guard {
     let metrics = MetricsGuard::begin(op, target);
-    let span = if TRACING.load(Ordering::Relaxed) { start_span(py, op, target, &metrics) } else { None };
+    // The guard's fields go by value: a reference would make the guard live in memory
+    // first, and reading it back whole stalls on store forwarding (~8 ns of the
+    // disabled path, criterion).
+    let span = if TRACING.load(Ordering::Relaxed) {
+        start_span(py, op, target, metrics.stats(), metrics.started_raw())
+    } else {
+        None
+    };
     Guard { metrics, span }
 }
 
 #[cold]
 #[inline(never)]
-fn start_span(py: Python<'_>, op: Op, target: &Target<'_>, metrics: &MetricsGuard) -> Option<Box<SpanRecord>> {
+fn start_span(
+    py: Python<'_>,
+    op: Op,
+    target: &Target<'_>,
+    stats: &'static metrics::TargetStats,
+    started_raw: u64,
+) -> Option<Box<SpanRecord>> {
     let pipeline = provider::pipeline()?;
     let parent = context::python_parent(py);
     // One thread-local access draws all three ids; a child span keeps its parent's trace id.
@@ -59,12 +72,12 @@ fn start_span(py: Python<'_>, op: Op, target: &Target<'_>, metrics: &MetricsGuar
     }
     Some(span::boxed(SpanRecord::start(
         op,
-        metrics.stats(),
+        stats,
         target.server,
         trace_id,
         span_id,
         parent,
-        metrics.started(),
+        metrics::instant_of(started_raw),
     )))
 }
 
