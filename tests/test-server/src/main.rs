@@ -49,7 +49,10 @@ fn main() {
     for i in 0..cfg.nodes {
         let port = if cfg.port == 0 { 0 } else { cfg.port + i as u16 };
         match TcpListener::bind((cfg.host.as_str(), port)) {
-            Ok(l) => listeners.push(l),
+            Ok(l) => {
+                widen_backlog(&l);
+                listeners.push(l);
+            }
             Err(e) => {
                 eprintln!("test-server: cannot bind {}:{port}: {e}", cfg.host);
                 std::process::exit(1);
@@ -121,4 +124,22 @@ fn main() {
 fn node_name(port: u16) -> String {
     let id = (port as u64) << 24 | 0x00A5_A5A5;
     format!("BB9{id:012X}")
+}
+
+/// The standard library listens with a backlog of 128. A client that opens hundreds of
+/// connections at once (an asyncio burst of 1,000 commands: aerospike-py 0.14.4 opens a
+/// connection per command in flight) overflows it while the accept loop spawns threads,
+/// and Linux then drops SYNs: the client sees connect timeouts that a real server, which
+/// accepts from an event loop without a thread spawn per connection, does not give
+/// under the same burst. Listening again on a listening socket only
+/// changes its backlog (the kernel caps it at net.core.somaxconn).
+fn widen_backlog(listener: &TcpListener) {
+    use std::os::fd::AsRawFd;
+    extern "C" {
+        fn listen(fd: i32, backlog: i32) -> i32;
+    }
+    // SAFETY: a valid listening socket's descriptor; listen() only reads its arguments.
+    if unsafe { listen(listener.as_raw_fd(), 4096) } != 0 {
+        eprintln!("test-server: cannot widen the listen backlog: {}", std::io::Error::last_os_error());
+    }
 }
