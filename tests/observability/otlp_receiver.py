@@ -98,7 +98,7 @@ class _TraceService(trace_service_pb2_grpc.TraceServiceServicer):
         self._receiver = receiver
 
     def Export(self, request, context):
-        self._receiver._add(flatten(request))
+        self._receiver._add(flatten(request), dict(context.invocation_metadata()))
         return trace_service_pb2.ExportTraceServiceResponse()
 
 
@@ -109,13 +109,15 @@ class OtlpReceiver:
     >>> env = {"OTEL_EXPORTER_OTLP_ENDPOINT": receiver.endpoint}  # doctest: +SKIP
     """
 
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0) -> None:
         self._spans: list[ReceivedSpan] = []
         self._requests = 0
+        self._metadata: list[dict[str, str]] = []
         self._cond = threading.Condition()
         self._server = grpc.server(futures.ThreadPoolExecutor(max_workers=4))
         trace_service_pb2_grpc.add_TraceServiceServicer_to_server(_TraceService(self), self._server)
-        self.port = self._server.add_insecure_port("127.0.0.1:0")
+        # A given port: a collector restarted where clients already point.
+        self.port = self._server.add_insecure_port(f"127.0.0.1:{port}")
         if not self.port:
             raise OSError("OTLP receiver could not bind 127.0.0.1:0")
         self._server.start()
@@ -130,11 +132,18 @@ class OtlpReceiver:
         with self._cond:
             return self._requests
 
-    def _add(self, spans: list[ReceivedSpan]) -> None:
+    def _add(self, spans: list[ReceivedSpan], metadata: dict[str, str]) -> None:
         with self._cond:
             self._spans.extend(spans)
             self._requests += 1
+            self._metadata.append(metadata)
             self._cond.notify_all()
+
+    @property
+    def request_metadata(self) -> list[dict[str, str]]:
+        """The gRPC metadata (request headers) of every Export call, in arrival order."""
+        with self._cond:
+            return list(self._metadata)
 
     def spans(self, predicate: Callable[[ReceivedSpan], bool] | None = None) -> list[ReceivedSpan]:
         """A snapshot of the spans received so far, optionally filtered."""

@@ -199,7 +199,7 @@ fn constant_key(record: &SpanRecord) -> ConstantKey {
 /// allocates nothing, and a span without an error is written in one pass.
 #[derive(Default)]
 pub(super) struct Encoder {
-    /// The next request's buffer (allocated, not yet touched).
+    /// The last request's buffer, for the next one.
     body: Vec<u8>,
     /// Per span of the batch: its constant's index and its encoded length.
     layout: Vec<(usize, usize)>,
@@ -230,8 +230,8 @@ impl Encoder {
         index
     }
 
-    /// One `ExportTraceServiceRequest` holding `records`, handed over (the buffer's
-    /// capacity is kept for the next request). Every enclosing length is computed before
+    /// One `ExportTraceServiceRequest` holding `records`, in the buffer `recycle` gave
+    /// back (a new one if it was not). Every enclosing length is computed before
     /// anything is written, so each span is written once, in place: the batch is never
     /// copied into its parents (four 100 KB-scale copies per batch before).
     pub(super) fn request(&mut self, preamble: &Preamble, records: &[SpanRecord]) -> Vec<u8> {
@@ -287,8 +287,12 @@ impl Encoder {
             out.string(3, &preamble.schema_url);
         }
         debug_assert_eq!(body.len(), field(resource_spans_len), "request length computed up front");
-        self.body = Vec::with_capacity(body.capacity());
         body
+    }
+
+    /// Hands a sent request's buffer back for the next one (no allocation once warm).
+    pub(super) fn recycle(&mut self, body: Vec<u8>) {
+        self.body = body;
     }
 }
 

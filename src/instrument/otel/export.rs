@@ -12,11 +12,9 @@
 //! unreachable collector costs data operations nothing and memory stays bounded.
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
-
-use parking_lot::{Condvar, Mutex};
 
 use super::encode::{Encoder, Preamble};
 use super::grpc;
@@ -71,6 +69,12 @@ struct State {
     shutdown: bool,
 }
 
+/// std's primitives, not parking_lot's: a fork child builds its own exporter, and
+/// parking_lot parks waiters in a process-global table whose bucket locks the parent's
+/// export thread may hold at the moment of fork() (it waits with a timeout, so it is in
+/// and out of that table constantly); the child then spun forever notifying its own
+/// condition variable (tests/observability/test_fork_span_ids.py, seen with a 100 ms
+/// schedule delay). std's futex-based ones keep all their state inline.
 struct Shared {
     state: Mutex<State>,
     /// Wakes the export thread: a full batch, a flush, shutdown.
@@ -87,6 +91,21 @@ pub(super) struct Exporter {
     /// there spans are dropped and flush/shutdown return at once instead of waiting
     /// for it (`init_tracing()` again in the child starts a new one).
     generation: u64,
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// Waits on `condvar` for at most what is left until `deadline`; None once it passed.
+fn wait_until<'a>(condvar: &Condvar, guard: MutexGuard<'a, State>, deadline: Instant) -> Option<MutexGuard<'a, State>> {
+    let left = deadline.saturating_duration_since(Instant::now());
+    if left.is_zero() {
+        return None;
+    }
+    Some(condvar.wait_timeout(guard, left).unwrap_or_else(std::sync::PoisonError::into_inner).0)
 }
 
 impl Exporter {
@@ -135,7 +154,7 @@ impl Exporter {
             return;
         }
         let config = &self.shared.config;
-        let mut state = self.shared.state.lock();
+        let mut state = self.shared.lock();
         if state.shutdown {
             return;
         }
@@ -169,7 +188,7 @@ impl Exporter {
         }
         if !self.orphaned() {
             // Its pipeline is never freed (provider.rs): the queue's storage is, now.
-            self.shared.state.lock().queue = Vec::new();
+            self.shared.lock().queue = Vec::new();
         }
         flushed
     }
@@ -183,7 +202,7 @@ impl Exporter {
             return true;
         }
         let deadline = Instant::now() + timeout;
-        let mut state = self.shared.state.lock();
+        let mut state = self.shared.lock();
         if state.shutdown {
             return true; // shutting down already: that request exports everything
         }
@@ -192,8 +211,9 @@ impl Exporter {
         let ticket = state.flush_asked;
         self.shared.work.notify_one();
         while state.flushed < ticket {
-            if self.shared.done.wait_until(&mut state, deadline).timed_out() {
-                return false;
+            match wait_until(&self.shared.done, state, deadline) {
+                Some(again) => state = again,
+                None => return false,
             }
         }
         true
@@ -205,7 +225,7 @@ impl Drop for Exporter {
         if self.orphaned() {
             return; // its lock may have been held by a thread the fork did not copy
         }
-        let mut state = self.shared.state.lock();
+        let mut state = self.shared.lock();
         state.shutdown = true;
         drop(state);
         self.shared.work.notify_one();
@@ -225,14 +245,18 @@ impl Worker {
     fn run(mut self, shared: &Shared) {
         let mut taken: Vec<SpanRecord> = Vec::with_capacity(self.config.max_queue_size.min(8192));
         loop {
-            let mut state = shared.state.lock();
+            let mut state = shared.lock();
             let deadline = Instant::now() + self.config.schedule_delay;
             while state.queue.len() < self.config.max_batch_size
                 && state.flush_asked == state.flushed
                 && !state.shutdown
             {
-                if shared.work.wait_until(&mut state, deadline).timed_out() {
-                    break;
+                match wait_until(&shared.work, state, deadline) {
+                    Some(again) => state = again,
+                    None => {
+                        state = shared.lock();
+                        break;
+                    }
                 }
             }
             std::mem::swap(&mut state.queue, &mut taken);
@@ -242,7 +266,7 @@ impl Worker {
                 self.export(batch);
             }
             taken.clear();
-            let mut state = shared.state.lock();
+            let mut state = shared.lock();
             state.flushed = ticket;
             drop(state);
             shared.done.notify_all();
@@ -255,10 +279,12 @@ impl Worker {
 
     fn export(&mut self, batch: &[SpanRecord]) {
         let body = self.encoder.request(&self.preamble, batch);
-        let Destination::Otlp(client) = &self.destination else { return };
-        let timeout = self.config.export_timeout;
-        let outcome = client.export(body, timeout);
-        let failure = outcome.err();
+        let Destination::Otlp(client) = &mut self.destination else {
+            self.encoder.recycle(body);
+            return;
+        };
+        let failure = client.export(&body, self.config.export_timeout).err();
+        self.encoder.recycle(body);
         match failure {
             None => {
                 if self.failing_since.take().is_some() {

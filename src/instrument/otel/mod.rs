@@ -11,6 +11,8 @@ mod context;
 mod encode;
 mod export;
 mod grpc;
+mod hpack;
+mod http2;
 mod provider;
 mod sampler;
 mod span;

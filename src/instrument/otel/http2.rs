@@ -1,0 +1,550 @@
+//! The OTLP/gRPC exporter's transport: HTTP/2 over cleartext TCP (RFC 9113, "prior
+//! knowledge"), blocking, on the export thread, one unary call at a time.
+//!
+//! Why not an async HTTP/2 stack: with one, a 512-span batch took three `writev`s,
+//! three `epoll_wait`s and a wake-up of another task per frame; here it is one
+//! vectored write of every frame the peer's flow-control window allows, then one
+//! blocking read for the answer. Request headers are HPACK literals (no table state);
+//! the response is decoded in full (`hpack.rs`). One connection is kept open between
+//! exports; it is replaced after any failure, and a request on a kept connection that
+//! the server had closed meanwhile is sent again once on a new one.
+
+use std::io::{IoSlice, Read, Write};
+use std::net::{TcpStream, ToSocketAddrs};
+use std::time::{Duration, Instant};
+
+use super::hpack;
+
+const PREFACE: &[u8] = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
+
+const DATA: u8 = 0x0;
+const HEADERS: u8 = 0x1;
+const RST_STREAM: u8 = 0x3;
+const SETTINGS: u8 = 0x4;
+const PUSH_PROMISE: u8 = 0x5;
+const PING: u8 = 0x6;
+const GOAWAY: u8 = 0x7;
+const WINDOW_UPDATE: u8 = 0x8;
+const CONTINUATION: u8 = 0x9;
+
+const END_STREAM: u8 = 0x1;
+const ACK: u8 = 0x1;
+const END_HEADERS: u8 = 0x4;
+const PADDED: u8 = 0x8;
+const PRIORITY: u8 = 0x20;
+
+const SETTINGS_HEADER_TABLE_SIZE: u16 = 0x1;
+const SETTINGS_ENABLE_PUSH: u16 = 0x2;
+const SETTINGS_INITIAL_WINDOW_SIZE: u16 = 0x4;
+const SETTINGS_MAX_FRAME_SIZE: u16 = 0x5;
+
+/// RFC 9113 §6.5.2 / §6.9.2 defaults.
+const DEFAULT_WINDOW: i64 = 65_535;
+const DEFAULT_MAX_FRAME: usize = 16_384;
+/// What this client lets the server send before it acknowledges (responses are tiny).
+const RECEIVE_WINDOW: u32 = 1 << 20;
+/// The response-header table this client keeps for the server's encoder.
+const HEADER_TABLE: u32 = 4096;
+
+/// One failed call: why, and whether the request may be sent again on a new connection
+/// (the kept connection was found closed before the server could have acted on it).
+pub(super) struct Failure {
+    pub(super) reason: String,
+    retry: bool,
+}
+
+fn fail(reason: impl Into<String>) -> Failure {
+    Failure { reason: reason.into(), retry: false }
+}
+
+/// A unary gRPC caller for one endpoint (`http://host:port`).
+pub(super) struct Client {
+    address: String,
+    /// HPACK block of the request headers, the same for every call.
+    header_block: Vec<u8>,
+    connection: Option<Connection>,
+}
+
+impl Client {
+    /// `path`: the gRPC method (`/package.Service/Method`); `metadata`: extra headers
+    /// (lowercase names, visible ASCII values).
+    pub(super) fn new(endpoint: &str, path: &str, metadata: &[(String, String)]) -> Result<Self, String> {
+        let rest = endpoint.strip_prefix("http://").ok_or_else(|| {
+            format!("only http:// endpoints are supported (no TLS in this exporter), got {endpoint:?}")
+        })?;
+        let authority = rest.split('/').next().unwrap_or_default();
+        if authority.is_empty() {
+            return Err(format!("no host in endpoint {endpoint:?}"));
+        }
+        // `host` or `host:port` (IPv6 in brackets); 4317 is the OTLP/gRPC port.
+        let has_port = authority.rsplit_once(':').is_some_and(|(host, port)| {
+            !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) && (!host.contains(':') || host.ends_with(']'))
+        });
+        let address = if has_port { authority.to_owned() } else { format!("{authority}:4317") };
+        let mut header_block = Vec::new();
+        hpack::put_indexed(&mut header_block, hpack::STATIC_METHOD_POST);
+        hpack::put_indexed(&mut header_block, hpack::STATIC_SCHEME_HTTP);
+        hpack::put_literal_indexed_name(&mut header_block, hpack::STATIC_PATH, path.as_bytes());
+        hpack::put_literal_indexed_name(&mut header_block, hpack::STATIC_AUTHORITY, authority.as_bytes());
+        hpack::put_literal_indexed_name(&mut header_block, hpack::STATIC_CONTENT_TYPE, b"application/grpc");
+        hpack::put_literal(&mut header_block, b"te", b"trailers");
+        let agent = concat!("aerospike-py/", env!("CARGO_PKG_VERSION"));
+        hpack::put_literal_indexed_name(&mut header_block, hpack::STATIC_USER_AGENT, agent.as_bytes());
+        for (name, value) in metadata {
+            hpack::put_literal(&mut header_block, name.as_bytes(), value.as_bytes());
+        }
+        if header_block.len() > DEFAULT_MAX_FRAME {
+            return Err(format!("request headers take {} bytes, more than one frame holds", header_block.len()));
+        }
+        Ok(Self { address, header_block, connection: None })
+    }
+
+    /// Sends `message` (one protobuf-encoded gRPC request) and waits for the answer
+    /// until `deadline`; the gRPC status text on failure.
+    pub(super) fn call(&mut self, message: &[u8], deadline: Instant) -> Result<(), String> {
+        let reused = self.connection.is_some();
+        match self.attempt(message, deadline) {
+            Ok(()) => Ok(()),
+            Err(failure) if failure.retry && reused => {
+                self.connection = None;
+                self.attempt(message, deadline).map_err(|f| f.reason)
+            }
+            Err(failure) => Err(failure.reason),
+        }
+    }
+
+    fn attempt(&mut self, message: &[u8], deadline: Instant) -> Result<(), Failure> {
+        if self.connection.as_mut().is_some_and(|c| !c.usable()) {
+            self.connection = None;
+        }
+        let connection = match &mut self.connection {
+            Some(connection) => connection,
+            None => self.connection.insert(Connection::open(&self.address, deadline)?),
+        };
+        let outcome = connection.unary(&self.header_block, message, deadline);
+        if outcome.is_err() {
+            self.connection = None;
+        }
+        outcome
+    }
+}
+
+struct Frame {
+    kind: u8,
+    flags: u8,
+    stream: u32,
+    payload: Vec<u8>,
+}
+
+struct Connection {
+    socket: TcpStream,
+    /// Read but not yet parsed.
+    pending: Vec<u8>,
+    next_stream: u32,
+    /// Send windows: the connection's, and what each new stream starts with.
+    connection_window: i64,
+    stream_window_initial: i64,
+    /// The send window of the stream being sent. A SETTINGS change of the initial window
+    /// size moves it by the difference (RFC 9113 §6.9.2); the server then sends no
+    /// WINDOW_UPDATE for it, and waiting for one would hang until the timeout.
+    stream_window: i64,
+    max_frame: usize,
+    /// Received DATA not yet given back to the server's connection window.
+    unacknowledged: u32,
+    decoder: hpack::Decoder,
+    /// The server sent GOAWAY: no new streams.
+    going_away: bool,
+}
+
+fn frame_header(len: usize, kind: u8, flags: u8, stream: u32) -> [u8; 9] {
+    let len = len as u32;
+    let s = stream.to_be_bytes();
+    [(len >> 16) as u8, (len >> 8) as u8, len as u8, kind, flags, s[0] & 0x7f, s[1], s[2], s[3]]
+}
+
+fn timed_out() -> Failure {
+    fail("timed out")
+}
+
+impl Connection {
+    fn open(address: &str, deadline: Instant) -> Result<Self, Failure> {
+        let addresses: Vec<_> =
+            address.to_socket_addrs().map_err(|e| fail(format!("cannot resolve {address}: {e}")))?.collect();
+        let mut last = None;
+        let mut socket = None;
+        for candidate in addresses {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(timed_out());
+            }
+            match TcpStream::connect_timeout(&candidate, left) {
+                Ok(s) => {
+                    socket = Some(s);
+                    break;
+                }
+                Err(e) => last = Some(e),
+            }
+        }
+        let socket = socket.ok_or_else(|| {
+            fail(format!("cannot connect to {address}: {}", last.map_or("no address".into(), |e| e.to_string())))
+        })?;
+        let _ = socket.set_nodelay(true);
+        let mut connection = Self {
+            socket,
+            pending: Vec::with_capacity(16 * 1024),
+            next_stream: 1,
+            connection_window: DEFAULT_WINDOW,
+            stream_window_initial: DEFAULT_WINDOW,
+            stream_window: 0,
+            max_frame: DEFAULT_MAX_FRAME,
+            unacknowledged: 0,
+            decoder: hpack::Decoder::new(HEADER_TABLE as usize),
+            going_away: false,
+        };
+        let mut hello = PREFACE.to_vec();
+        let settings = [
+            (SETTINGS_HEADER_TABLE_SIZE, HEADER_TABLE),
+            (SETTINGS_ENABLE_PUSH, 0),
+            (SETTINGS_INITIAL_WINDOW_SIZE, RECEIVE_WINDOW),
+        ];
+        hello.extend_from_slice(&frame_header(6 * settings.len(), SETTINGS, 0, 0));
+        for (id, value) in settings {
+            hello.extend_from_slice(&id.to_be_bytes());
+            hello.extend_from_slice(&value.to_be_bytes());
+        }
+        // The connection-level receive window only grows by WINDOW_UPDATE.
+        hello.extend_from_slice(&frame_header(4, WINDOW_UPDATE, 0, 0));
+        hello.extend_from_slice(&(RECEIVE_WINDOW - DEFAULT_WINDOW as u32).to_be_bytes());
+        connection.write(&[IoSlice::new(&hello)], deadline)?;
+        Ok(connection)
+    }
+
+    /// False when the server closed the connection or said GOAWAY while it sat idle
+    /// (frames that arrived meanwhile, such as PING or SETTINGS, are answered).
+    fn usable(&mut self) -> bool {
+        if self.going_away || self.socket.set_nonblocking(true).is_err() {
+            return false;
+        }
+        let mut open = true;
+        let mut buffer = [0u8; 4096];
+        loop {
+            match self.socket.read(&mut buffer) {
+                Ok(0) => {
+                    open = false;
+                    break;
+                }
+                Ok(n) => self.pending.extend_from_slice(&buffer[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => break,
+                Err(_) => {
+                    open = false;
+                    break;
+                }
+            }
+        }
+        if self.socket.set_nonblocking(false).is_err() || !open {
+            return false;
+        }
+        while let Some(frame) = self.parse_frame() {
+            if self.control(&frame, Instant::now() + Duration::from_secs(1)).is_err() {
+                return false;
+            }
+        }
+        !self.going_away && self.next_stream < (1 << 30)
+    }
+
+    fn unary(&mut self, header_block: &[u8], message: &[u8], deadline: Instant) -> Result<(), Failure> {
+        let stream = self.next_stream;
+        self.next_stream += 2;
+        self.stream_window = self.stream_window_initial;
+        // gRPC framing: uncompressed flag, then the message's length.
+        let mut prefix = [0u8; 5];
+        prefix[1..].copy_from_slice(&(message.len() as u32).to_be_bytes());
+        let total = prefix.len() + message.len();
+        let part = |from: usize, to: usize| -> [&[u8]; 2] {
+            let (a, b) = (from.min(5), to.min(5));
+            [&prefix[a..b], &message[from.max(5) - 5..to.max(5) - 5]]
+        };
+        // HEADERS, then DATA frames as far as the windows allow, in one vectored write.
+        let headers = frame_header(header_block.len(), HEADERS, END_HEADERS, stream);
+        let mut sent = 0;
+        let mut first = true;
+        loop {
+            let mut heads: Vec<[u8; 9]> = Vec::new();
+            let mut ranges: Vec<(usize, usize)> = Vec::new();
+            while sent < total {
+                let room = self.connection_window.min(self.stream_window);
+                if room <= 0 {
+                    break;
+                }
+                let len = (total - sent).min(self.max_frame).min(room as usize);
+                let flags = if sent + len == total { END_STREAM } else { 0 };
+                heads.push(frame_header(len, DATA, flags, stream));
+                ranges.push((sent, sent + len));
+                sent += len;
+                self.connection_window -= len as i64;
+                self.stream_window -= len as i64;
+            }
+            let mut slices: Vec<IoSlice<'_>> = Vec::with_capacity(2 + 3 * heads.len());
+            if first {
+                slices.push(IoSlice::new(&headers));
+                slices.push(IoSlice::new(header_block));
+            }
+            for (head, &(from, to)) in heads.iter().zip(&ranges) {
+                slices.push(IoSlice::new(head));
+                for piece in part(from, to) {
+                    if !piece.is_empty() {
+                        slices.push(IoSlice::new(piece));
+                    }
+                }
+            }
+            // A failed write can be retried on a new connection: the server cannot have
+            // acted on a request whose end it never received.
+            self.write(&slices, deadline)?;
+            first = false;
+            if sent == total {
+                break;
+            }
+            // Windows exhausted: wait for WINDOW_UPDATE (or the answer, if the server
+            // replies before reading everything, e.g. with an error).
+            while self.connection_window.min(self.stream_window) <= 0 {
+                let frame = self.read_frame(deadline)?;
+                if frame.stream == stream {
+                    if frame.kind == WINDOW_UPDATE {
+                        self.stream_window += window_increment(&frame)?;
+                        continue;
+                    }
+                    return self.finish(stream, Some(frame), deadline);
+                }
+                self.control(&frame, deadline)?;
+            }
+        }
+        self.finish(stream, None, deadline)
+    }
+
+    /// Reads the rest of `stream`'s response (`next`: a frame of it already read) and
+    /// judges it: HTTP 200 and `grpc-status: 0` succeed.
+    fn finish(&mut self, stream: u32, mut next: Option<Frame>, deadline: Instant) -> Result<(), Failure> {
+        let mut status: Option<Vec<u8>> = None;
+        let mut grpc_status: Option<Vec<u8>> = None;
+        let mut grpc_message: Option<Vec<u8>> = None;
+        let mut block: Vec<u8> = Vec::new();
+        loop {
+            // Once the request was sent whole, a failure is final: the server may have
+            // acted on it, and sending it again could duplicate its spans.
+            let frame = match next.take() {
+                Some(frame) => frame,
+                None => self.read_frame(deadline).map_err(|f| Failure { retry: false, ..f })?,
+            };
+            if frame.stream != stream {
+                self.control(&frame, deadline).map_err(|f| Failure { retry: false, ..f })?;
+                continue;
+            }
+            match frame.kind {
+                HEADERS | CONTINUATION => {
+                    block.extend_from_slice(header_fragment(&frame)?);
+                    if frame.flags & END_HEADERS != 0 {
+                        let fields = self.decoder.decode(&block).map_err(fail)?;
+                        block.clear();
+                        for (name, value) in fields {
+                            match name.as_slice() {
+                                b":status" => status = Some(value),
+                                b"grpc-status" => grpc_status = Some(value),
+                                b"grpc-message" => grpc_message = Some(value),
+                                _ => {}
+                            }
+                        }
+                    }
+                    if frame.flags & END_STREAM != 0 && frame.flags & END_HEADERS != 0 {
+                        break;
+                    }
+                }
+                DATA => {
+                    self.give_back(frame.payload.len(), deadline)?;
+                    if frame.flags & END_STREAM != 0 {
+                        break;
+                    }
+                }
+                RST_STREAM => {
+                    let code = frame.payload.get(..4).map_or(0, |b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]));
+                    return Err(fail(format!("stream reset by the server (HTTP/2 error {code:#x})")));
+                }
+                WINDOW_UPDATE => {}
+                _ => {}
+            }
+        }
+        let text = |v: &Option<Vec<u8>>| v.as_deref().map(|b| String::from_utf8_lossy(b).into_owned());
+        if status.as_deref() != Some(b"200") {
+            return Err(fail(format!("HTTP status {}", text(&status).unwrap_or_else(|| "missing".into()))));
+        }
+        match grpc_status.as_deref() {
+            Some(b"0") => Ok(()),
+            Some(code) => Err(fail(format!(
+                "gRPC status {}{}",
+                String::from_utf8_lossy(code),
+                text(&grpc_message).map_or(String::new(), |m| format!(": {m}"))
+            ))),
+            None => Err(fail("the answer has no gRPC status")),
+        }
+    }
+
+    /// Connection-level frames, and frames of other (finished) streams.
+    fn control(&mut self, frame: &Frame, deadline: Instant) -> Result<(), Failure> {
+        match frame.kind {
+            SETTINGS if frame.stream == 0 && frame.flags & ACK == 0 => {
+                for setting in frame.payload.chunks_exact(6) {
+                    let id = u16::from_be_bytes([setting[0], setting[1]]);
+                    let value = u32::from_be_bytes([setting[2], setting[3], setting[4], setting[5]]);
+                    match id {
+                        SETTINGS_INITIAL_WINDOW_SIZE if value <= i32::MAX as u32 => {
+                            self.stream_window += i64::from(value) - self.stream_window_initial;
+                            self.stream_window_initial = i64::from(value);
+                        }
+                        SETTINGS_MAX_FRAME_SIZE if (16_384..=16_777_215).contains(&value) => {
+                            self.max_frame = value as usize;
+                        }
+                        _ => {}
+                    }
+                }
+                self.write(&[IoSlice::new(&frame_header(0, SETTINGS, ACK, 0))], deadline)
+            }
+            PING if frame.flags & ACK == 0 => {
+                let head = frame_header(frame.payload.len(), PING, ACK, 0);
+                self.write(&[IoSlice::new(&head), IoSlice::new(&frame.payload)], deadline)
+            }
+            WINDOW_UPDATE if frame.stream == 0 => {
+                self.connection_window += window_increment(frame)?;
+                Ok(())
+            }
+            GOAWAY => {
+                self.going_away = true;
+                Ok(())
+            }
+            DATA => self.give_back(frame.payload.len(), deadline),
+            PUSH_PROMISE => Err(fail("server push, which this client disabled")),
+            _ => Ok(()),
+        }
+    }
+
+    /// Returns received DATA to the server's connection window in large steps.
+    fn give_back(&mut self, len: usize, deadline: Instant) -> Result<(), Failure> {
+        self.unacknowledged += len as u32;
+        if self.unacknowledged >= RECEIVE_WINDOW / 2 {
+            let increment = std::mem::take(&mut self.unacknowledged);
+            let head = frame_header(4, WINDOW_UPDATE, 0, 0);
+            self.write(&[IoSlice::new(&head), IoSlice::new(&increment.to_be_bytes())], deadline)?;
+        }
+        Ok(())
+    }
+
+    fn write(&mut self, slices: &[IoSlice<'_>], deadline: Instant) -> Result<(), Failure> {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(timed_out());
+        }
+        let _ = self.socket.set_write_timeout(Some(left));
+        let mut owned: Vec<IoSlice<'_>> = slices.to_vec();
+        let mut remaining: &mut [IoSlice<'_>] = &mut owned;
+        while !remaining.is_empty() {
+            match self.socket.write_vectored(remaining) {
+                Ok(0) => return Err(Failure { reason: "connection closed".into(), retry: true }),
+                Ok(n) => IoSlice::advance_slices(&mut remaining, n),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {
+                    return Err(timed_out())
+                }
+                Err(e) => return Err(Failure { reason: format!("write failed: {e}"), retry: true }),
+            }
+        }
+        Ok(())
+    }
+
+    /// One whole frame from `pending`, if it holds one.
+    fn parse_frame(&mut self) -> Option<Frame> {
+        if self.pending.len() < 9 {
+            return None;
+        }
+        let len =
+            (usize::from(self.pending[0]) << 16) | (usize::from(self.pending[1]) << 8) | usize::from(self.pending[2]);
+        if self.pending.len() < 9 + len {
+            return None;
+        }
+        let stream = u32::from_be_bytes([self.pending[5] & 0x7f, self.pending[6], self.pending[7], self.pending[8]]);
+        let frame =
+            Frame { kind: self.pending[3], flags: self.pending[4], stream, payload: self.pending[9..9 + len].to_vec() };
+        self.pending.drain(..9 + len);
+        Some(frame)
+    }
+
+    fn read_frame(&mut self, deadline: Instant) -> Result<Frame, Failure> {
+        loop {
+            if let Some(frame) = self.parse_frame() {
+                // SETTINGS_MAX_FRAME_SIZE we never raised: the server may not exceed 16 KiB.
+                if frame.payload.len() > DEFAULT_MAX_FRAME {
+                    return Err(fail("frame larger than allowed"));
+                }
+                return Ok(frame);
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(timed_out());
+            }
+            let _ = self.socket.set_read_timeout(Some(left));
+            let mut buffer = [0u8; 16 * 1024];
+            match self.socket.read(&mut buffer) {
+                Ok(0) => return Err(Failure { reason: "connection closed by the server".into(), retry: true }),
+                Ok(n) => self.pending.extend_from_slice(&buffer[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {
+                    return Err(timed_out())
+                }
+                Err(e) => return Err(Failure { reason: format!("read failed: {e}"), retry: true }),
+            }
+        }
+    }
+}
+
+fn window_increment(frame: &Frame) -> Result<i64, Failure> {
+    let bytes = frame.payload.get(..4).ok_or_else(|| fail("short WINDOW_UPDATE"))?;
+    Ok(i64::from(u32::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]) & 0x7fff_ffff))
+}
+
+/// A HEADERS or CONTINUATION frame's header-block fragment (padding and priority removed).
+fn header_fragment(frame: &Frame) -> Result<&[u8], Failure> {
+    let mut payload = frame.payload.as_slice();
+    let mut pad = 0;
+    if frame.kind == HEADERS {
+        if frame.flags & PADDED != 0 {
+            let (&len, rest) = payload.split_first().ok_or_else(|| fail("short HEADERS"))?;
+            pad = usize::from(len);
+            payload = rest;
+        }
+        if frame.flags & PRIORITY != 0 {
+            payload = payload.get(5..).ok_or_else(|| fail("short HEADERS"))?;
+        }
+    }
+    payload
+        .get(..payload.len().checked_sub(pad).ok_or_else(|| fail("HEADERS padding too long"))?)
+        .ok_or_else(|| fail("short HEADERS"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endpoints_name_host_and_port() {
+        let address = |endpoint: &str| Client::new(endpoint, "/s/M", &[]).map(|c| c.address);
+        assert_eq!(address("http://127.0.0.1:4318").unwrap(), "127.0.0.1:4318");
+        assert_eq!(address("http://collector/v1/traces").unwrap(), "collector:4317");
+        assert_eq!(address("http://[::1]:9000").unwrap(), "[::1]:9000");
+        assert_eq!(address("http://[::1]").unwrap(), "[::1]:4317");
+        assert!(address("https://collector:4317").is_err());
+        assert!(address("http://").is_err());
+    }
+
+    #[test]
+    fn frame_headers_carry_length_type_flags_and_stream() {
+        assert_eq!(frame_header(0x01_02_03, DATA, END_STREAM, 5), [1, 2, 3, 0, 1, 0, 0, 0, 5]);
+        assert_eq!(frame_header(0, SETTINGS, ACK, 0)[3..5], [SETTINGS, ACK]);
+    }
+}
