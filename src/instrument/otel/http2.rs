@@ -154,6 +154,8 @@ struct Connection {
     decoder: hpack::Decoder,
     /// The server sent GOAWAY: no new streams.
     going_away: bool,
+    /// GOAWAY's last stream id: streams above it were not and will not be processed.
+    last_processed: u32,
 }
 
 fn frame_header(len: usize, kind: u8, flags: u8, stream: u32) -> [u8; 9] {
@@ -200,6 +202,7 @@ impl Connection {
             unacknowledged: 0,
             decoder: hpack::Decoder::new(HEADER_TABLE as usize),
             going_away: false,
+            last_processed: u32::MAX,
         };
         let mut hello = PREFACE.to_vec();
         let settings = [
@@ -316,6 +319,7 @@ impl Connection {
                     return self.finish(stream, Some(frame), deadline);
                 }
                 self.control(&frame, deadline)?;
+                self.refused(stream)?;
             }
         }
         self.finish(stream, None, deadline)
@@ -337,6 +341,7 @@ impl Connection {
             };
             if frame.stream != stream {
                 self.control(&frame, deadline).map_err(|f| Failure { retry: false, ..f })?;
+                self.refused(stream)?;
                 continue;
             }
             match frame.kind {
@@ -387,6 +392,15 @@ impl Connection {
         }
     }
 
+    /// A GOAWAY that left `stream` out: the server never acted on it (RFC 9113 §6.8),
+    /// so it may be sent again on a new connection.
+    fn refused(&self, stream: u32) -> Result<(), Failure> {
+        if stream > self.last_processed {
+            return Err(Failure { reason: "the server is going away".into(), retry: true });
+        }
+        Ok(())
+    }
+
     /// Connection-level frames, and frames of other (finished) streams.
     fn control(&mut self, frame: &Frame, deadline: Instant) -> Result<(), Failure> {
         match frame.kind {
@@ -417,6 +431,9 @@ impl Connection {
             }
             GOAWAY => {
                 self.going_away = true;
+                if let Some(id) = frame.payload.get(..4) {
+                    self.last_processed = u32::from_be_bytes([id[0], id[1], id[2], id[3]]) & 0x7fff_ffff;
+                }
                 Ok(())
             }
             DATA => self.give_back(frame.payload.len(), deadline),
