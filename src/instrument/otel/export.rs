@@ -99,13 +99,15 @@ impl Shared {
     }
 }
 
-/// Waits on `condvar` for at most what is left until `deadline`; None once it passed.
-fn wait_until<'a>(condvar: &Condvar, guard: MutexGuard<'a, State>, deadline: Instant) -> Option<MutexGuard<'a, State>> {
+/// Waits on `condvar` for at most what is left until `deadline`; the guard back, and
+/// whether the deadline has passed.
+fn wait_until<'a>(condvar: &Condvar, guard: MutexGuard<'a, State>, deadline: Instant) -> (MutexGuard<'a, State>, bool) {
     let left = deadline.saturating_duration_since(Instant::now());
     if left.is_zero() {
-        return None;
+        return (guard, true);
     }
-    Some(condvar.wait_timeout(guard, left).unwrap_or_else(std::sync::PoisonError::into_inner).0)
+    let guard = condvar.wait_timeout(guard, left).unwrap_or_else(std::sync::PoisonError::into_inner).0;
+    (guard, Instant::now() >= deadline)
 }
 
 impl Exporter {
@@ -211,9 +213,10 @@ impl Exporter {
         let ticket = state.flush_asked;
         self.shared.work.notify_one();
         while state.flushed < ticket {
-            match wait_until(&self.shared.done, state, deadline) {
-                Some(again) => state = again,
-                None => return false,
+            let (again, late) = wait_until(&self.shared.done, state, deadline);
+            state = again;
+            if late && state.flushed < ticket {
+                return false;
             }
         }
         true
@@ -251,12 +254,10 @@ impl Worker {
                 && state.flush_asked == state.flushed
                 && !state.shutdown
             {
-                match wait_until(&shared.work, state, deadline) {
-                    Some(again) => state = again,
-                    None => {
-                        state = shared.lock();
-                        break;
-                    }
+                let (again, late) = wait_until(&shared.work, state, deadline);
+                state = again;
+                if late {
+                    break;
                 }
             }
             std::mem::swap(&mut state.queue, &mut taken);

@@ -370,7 +370,7 @@ impl Connection {
                     }
                 }
                 RST_STREAM => {
-                    let code = frame.payload.get(..4).map_or(0, |b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]));
+                    let code = leading_u32(&frame.payload).unwrap_or(0);
                     return Err(fail(format!("stream reset by the server (HTTP/2 error {code:#x})")));
                 }
                 WINDOW_UPDATE => {}
@@ -431,8 +431,8 @@ impl Connection {
             }
             GOAWAY => {
                 self.going_away = true;
-                if let Some(id) = frame.payload.get(..4) {
-                    self.last_processed = u32::from_be_bytes([id[0], id[1], id[2], id[3]]) & 0x7fff_ffff;
+                if let Some(id) = leading_u32(&frame.payload) {
+                    self.last_processed = id & 0x7fff_ffff;
                 }
                 Ok(())
             }
@@ -521,8 +521,13 @@ impl Connection {
 }
 
 fn window_increment(frame: &Frame) -> Result<i64, Failure> {
-    let bytes = frame.payload.get(..4).ok_or_else(|| fail("short WINDOW_UPDATE"))?;
-    Ok(i64::from(u32::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]) & 0x7fff_ffff))
+    let increment = leading_u32(&frame.payload).ok_or_else(|| fail("short WINDOW_UPDATE"))?;
+    Ok(i64::from(increment & 0x7fff_ffff))
+}
+
+/// The big-endian `u32` a payload starts with (error codes, stream ids, increments).
+fn leading_u32(payload: &[u8]) -> Option<u32> {
+    Some(u32::from_be_bytes(payload.get(..4)?.try_into().ok()?))
 }
 
 /// A HEADERS or CONTINUATION frame's header-block fragment (padding and priority removed).
