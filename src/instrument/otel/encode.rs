@@ -199,8 +199,8 @@ fn constant_key(record: &SpanRecord) -> ConstantKey {
 /// allocates nothing, and a span without an error is written in one pass.
 #[derive(Default)]
 pub(super) struct Encoder {
-    /// The last request's buffer, for the next one.
-    body: Vec<u8>,
+    /// Buffers of requests sent, for the next ones (two: one may await its answer).
+    bodies: Vec<Vec<u8>>,
     /// Per span of the batch: its constant's index and its encoded length.
     layout: Vec<(usize, usize)>,
     /// The batch's spans with an error, encoded in pass 1.
@@ -234,13 +234,17 @@ impl Encoder {
     /// back (a new one if it was not). Every enclosing length is computed before
     /// anything is written, so each span is written once, in place: the batch is never
     /// copied into its parents (four 100 KB-scale copies per batch before).
-    pub(super) fn request(&mut self, preamble: &Preamble, records: &[SpanRecord]) -> Vec<u8> {
+    pub(super) fn request<'r>(
+        &mut self,
+        preamble: &Preamble,
+        records: impl Iterator<Item = &'r SpanRecord> + Clone,
+    ) -> Vec<u8> {
         // Pass 1: each span's constant part and length; spans with an error (rare) are
         // encoded now, one after another into `errored`, since their length varies.
         self.layout.clear();
         self.errored.clear();
         let mut spans_len = 0;
-        for record in records {
+        for record in records.clone() {
             let index = self.constant(record);
             let constant = &self.constants[index];
             let len = if record.error.is_none() {
@@ -259,7 +263,7 @@ impl Encoder {
         let scope_spans_len = field(preamble.scope.len()) + spans_len;
         let schema_len = if preamble.schema_url.is_empty() { 0 } else { field(preamble.schema_url.len()) };
         let resource_spans_len = field(preamble.resource.len()) + field(scope_spans_len) + schema_len;
-        let mut body = std::mem::take(&mut self.body);
+        let mut body = self.bodies.pop().unwrap_or_default();
         body.clear();
         body.reserve(field(resource_spans_len));
         let mut out = Writer(&mut body);
@@ -271,7 +275,7 @@ impl Encoder {
         out.bytes(1, &preamble.scope);
         // Pass 2: the spans, in place.
         let mut errored = 0;
-        for (record, &(index, len)) in records.iter().zip(&self.layout) {
+        for (record, &(index, len)) in records.zip(&self.layout) {
             out.tag(2, WIRE_LEN);
             out.varint(len as u64);
             if record.error.is_none() {
@@ -292,7 +296,7 @@ impl Encoder {
 
     /// Hands a sent request's buffer back for the next one (no allocation once warm).
     pub(super) fn recycle(&mut self, body: Vec<u8>) {
-        self.body = body;
+        self.bodies.push(body);
     }
 }
 
@@ -379,8 +383,9 @@ mod tests {
         let preamble = Preamble::new(&resource, "scope", "1");
         let mut encoder = Encoder::default();
         // The debug assertions in `request` compare every length with what was written.
-        let first = encoder.request(&preamble, &records);
-        let second = encoder.request(&preamble, &records);
+        let first = encoder.request(&preamble, records.iter());
+        let (front, back) = records.split_at(2);
+        let second = encoder.request(&preamble, front.iter().chain(back));
         assert_eq!(first, second);
         assert!(first.windows(600).any(|w| w.iter().all(|&b| b == b'x')), "the long message is in the request");
     }

@@ -43,11 +43,17 @@ impl Client {
         &self.endpoint
     }
 
-    /// Sends one request (`body`: a complete `ExportTraceServiceRequest`) and waits for
-    /// the answer on the calling thread, at most `limit` (and the OTLP timeout).
-    pub(super) fn export(&mut self, body: &[u8], limit: Duration) -> Result<(), String> {
+    /// Sends one request (`body`: a complete `ExportTraceServiceRequest`), taking at
+    /// most `limit` (and the OTLP timeout) until its answer, which [`Self::answer`]
+    /// collects with the ticket returned.
+    pub(super) fn send(&mut self, body: &[u8], limit: Duration) -> Result<u64, String> {
         let deadline = Instant::now() + self.timeout.min(limit);
-        self.http.call(body, deadline)
+        self.http.send(body, deadline)
+    }
+
+    /// The answer to request `ticket` (`body`: its body, should it be sent again).
+    pub(super) fn answer(&mut self, ticket: u64, body: &[u8]) -> Result<(), String> {
+        self.http.complete(ticket, body)
     }
 }
 

@@ -8,9 +8,17 @@
 //! the response is decoded in full (`hpack.rs`). One connection is kept open between
 //! exports; it is replaced after any failure, and a request on a kept connection that
 //! the server had closed meanwhile is sent again once on a new one.
+//!
+//! The answer may be collected later ([`Client::send`], then [`Client::complete`]): the
+//! export thread sends a batch and goes back to waiting for the next one, and by then
+//! the answer has arrived and is read without blocking. Waiting for it at once put the
+//! thread to sleep and woke it again for every batch, which on this VM cost more CPU
+//! than encoding the batch (perf/README.md). One request at most is outstanding.
 
+use std::collections::VecDeque;
 use std::io::{IoSlice, Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};
+use std::os::fd::AsRawFd;
 use std::time::{Duration, Instant};
 
 use super::hpack;
@@ -45,6 +53,8 @@ const DEFAULT_MAX_FRAME: usize = 16_384;
 const RECEIVE_WINDOW: u32 = 1 << 20;
 /// The response-header table this client keeps for the server's encoder.
 const HEADER_TABLE: u32 = 4096;
+/// One socket read at most (responses are a few hundred bytes).
+const READ_CHUNK: usize = 16 * 1024;
 
 /// One failed call: why, and whether the request may be sent again on a new connection
 /// (the kept connection was found closed before the server could have acted on it).
@@ -63,6 +73,8 @@ pub(super) struct Client {
     /// HPACK block of the request headers, the same for every call.
     header_block: Vec<u8>,
     connection: Option<Connection>,
+    /// Requests sent so far (each one's ticket).
+    tickets: u64,
 }
 
 impl Client {
@@ -96,24 +108,62 @@ impl Client {
         if header_block.len() > DEFAULT_MAX_FRAME {
             return Err(format!("request headers take {} bytes, more than one frame holds", header_block.len()));
         }
-        Ok(Self { address, header_block, connection: None })
+        Ok(Self { address, header_block, connection: None, tickets: 0 })
     }
 
-    /// Sends `message` (one protobuf-encoded gRPC request) and waits for the answer
-    /// until `deadline`; the gRPC status text on failure.
-    pub(super) fn call(&mut self, message: &[u8], deadline: Instant) -> Result<(), String> {
+    /// Sends `message` (one protobuf-encoded gRPC request) without waiting for its
+    /// answer; the ticket to collect it with ([`Self::complete`]). A failure here means
+    /// the request was not sent (it was tried again once on a new connection when the
+    /// kept one turned out closed).
+    pub(super) fn send(&mut self, message: &[u8], deadline: Instant) -> Result<u64, String> {
+        self.tickets += 1;
+        let ticket = self.tickets;
         let reused = self.connection.is_some();
-        match self.attempt(message, deadline) {
-            Ok(()) => Ok(()),
+        match self.attempt(ticket, message, deadline) {
+            Ok(()) => Ok(ticket),
             Err(failure) if failure.retry && reused => {
                 self.connection = None;
-                self.attempt(message, deadline).map_err(|f| f.reason)
+                self.attempt(ticket, message, deadline).map(|()| ticket).map_err(|f| f.reason)
             }
             Err(failure) => Err(failure.reason),
         }
     }
 
-    fn attempt(&mut self, message: &[u8], deadline: Instant) -> Result<(), Failure> {
+    /// Waits for the answer to the request `ticket` (`message`: its body, sent again once
+    /// on a new connection if a GOAWAY shows the server never acted on it) and judges
+    /// it: HTTP 200 and `grpc-status: 0` succeed. Answers are collected in sending order.
+    pub(super) fn complete(&mut self, ticket: u64, message: &[u8]) -> Result<(), String> {
+        let lost = || Err("the connection closed before the answer came".to_owned());
+        let Some(connection) = &mut self.connection else { return lost() };
+        let Some(index) = connection.in_flight.iter().position(|a| a.ticket == ticket) else { return lost() };
+        let deadline = connection.in_flight[index].deadline;
+        match connection.wait_for(index) {
+            Ok(outcome) => {
+                connection.in_flight.remove(index);
+                outcome.map_err(|f| f.reason)
+            }
+            Err(failure) => {
+                // The connection is given up, and with it every answer still outstanding.
+                self.connection = None;
+                if !failure.retry {
+                    return Err(failure.reason);
+                }
+                self.attempt(ticket, message, deadline).map_err(|f| f.reason)?;
+                let connection = self.connection.as_mut().expect("attempt() succeeded on a connection");
+                let outcome = connection.wait_for(0);
+                connection.in_flight.clear();
+                match outcome {
+                    Ok(judged) => judged.map_err(|f| f.reason),
+                    Err(failure) => {
+                        self.connection = None;
+                        Err(failure.reason)
+                    }
+                }
+            }
+        }
+    }
+
+    fn attempt(&mut self, ticket: u64, message: &[u8], deadline: Instant) -> Result<(), Failure> {
         if self.connection.as_mut().is_some_and(|c| !c.usable()) {
             self.connection = None;
         }
@@ -121,11 +171,45 @@ impl Client {
             Some(connection) => connection,
             None => self.connection.insert(Connection::open(&self.address, deadline)?),
         };
-        let outcome = connection.unary(&self.header_block, message, deadline);
+        let outcome = connection.unary(ticket, &self.header_block, message, deadline);
         if outcome.is_err() {
             self.connection = None;
         }
         outcome
+    }
+}
+
+/// A request sent, and its answer as far as it has arrived.
+struct Answer {
+    ticket: u64,
+    stream: u32,
+    deadline: Instant,
+    status: Option<Vec<u8>>,
+    grpc_status: Option<Vec<u8>>,
+    grpc_message: Option<Vec<u8>>,
+    /// A header block split over CONTINUATION frames, so far.
+    block: Vec<u8>,
+    /// END_STREAM came on a HEADERS frame whose block is not complete yet.
+    ending: bool,
+    /// The judgement, once the stream ended.
+    outcome: Option<Result<(), Failure>>,
+}
+
+impl Answer {
+    fn judge(&self) -> Result<(), Failure> {
+        let text = |v: &Option<Vec<u8>>| v.as_deref().map(|b| String::from_utf8_lossy(b).into_owned());
+        if self.status.as_deref() != Some(b"200") {
+            return Err(fail(format!("HTTP status {}", text(&self.status).unwrap_or_else(|| "missing".into()))));
+        }
+        match self.grpc_status.as_deref() {
+            Some(b"0") => Ok(()),
+            Some(code) => Err(fail(format!(
+                "gRPC status {}{}",
+                String::from_utf8_lossy(code),
+                text(&self.grpc_message).map_or(String::new(), |m| format!(": {m}"))
+            ))),
+            None => Err(fail("the answer has no gRPC status")),
+        }
     }
 }
 
@@ -140,6 +224,11 @@ struct Connection {
     socket: TcpStream,
     /// Read but not yet parsed.
     pending: Vec<u8>,
+    /// Where the socket is read into: zeroed once, not per read.
+    read_buffer: Box<[u8; READ_CHUNK]>,
+    /// The socket's send and receive timeouts as last set: see `arm`.
+    write_timeout: Option<Duration>,
+    read_timeout: Option<Duration>,
     next_stream: u32,
     /// Send windows: the connection's, and what each new stream starts with.
     connection_window: i64,
@@ -156,6 +245,8 @@ struct Connection {
     going_away: bool,
     /// GOAWAY's last stream id: streams above it were not and will not be processed.
     last_processed: u32,
+    /// Requests sent whose answer was not collected yet, oldest first.
+    in_flight: VecDeque<Answer>,
 }
 
 fn frame_header(len: usize, kind: u8, flags: u8, stream: u32) -> [u8; 9] {
@@ -193,7 +284,10 @@ impl Connection {
         let _ = socket.set_nodelay(true);
         let mut connection = Self {
             socket,
-            pending: Vec::with_capacity(16 * 1024),
+            pending: Vec::with_capacity(READ_CHUNK),
+            read_buffer: Box::new([0; READ_CHUNK]),
+            write_timeout: None,
+            read_timeout: None,
             next_stream: 1,
             connection_window: DEFAULT_WINDOW,
             stream_window_initial: DEFAULT_WINDOW,
@@ -203,6 +297,7 @@ impl Connection {
             decoder: hpack::Decoder::new(HEADER_TABLE as usize),
             going_away: false,
             last_processed: u32::MAX,
+            in_flight: VecDeque::new(),
         };
         let mut hello = PREFACE.to_vec();
         let settings = [
@@ -223,42 +318,59 @@ impl Connection {
     }
 
     /// False when the server closed the connection or said GOAWAY while it sat idle
-    /// (frames that arrived meanwhile, such as PING or SETTINGS, are answered).
+    /// (frames that arrived meanwhile, such as PING or SETTINGS, are answered). One
+    /// `recv(MSG_DONTWAIT)` when nothing arrived: switching the socket to non-blocking
+    /// and back around a read took two more system calls per export.
     fn usable(&mut self) -> bool {
-        if self.going_away || self.socket.set_nonblocking(true).is_err() {
-            return false;
-        }
-        let mut open = true;
-        let mut buffer = [0u8; 4096];
-        loop {
-            match self.socket.read(&mut buffer) {
-                Ok(0) => {
-                    open = false;
-                    break;
-                }
-                Ok(n) => self.pending.extend_from_slice(&buffer[..n]),
-                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => break,
-                Err(_) => {
-                    open = false;
-                    break;
-                }
-            }
-        }
-        if self.socket.set_nonblocking(false).is_err() || !open {
+        if self.going_away || !self.read_arrived() {
             return false;
         }
         while let Some(frame) = self.parse_frame() {
-            if self.control(&frame, Instant::now() + Duration::from_secs(1)).is_err() {
+            if self.dispatch(frame, Instant::now() + Duration::from_secs(1)).is_err() {
                 return false;
             }
         }
         !self.going_away && self.next_stream < (1 << 30)
     }
 
-    fn unary(&mut self, header_block: &[u8], message: &[u8], deadline: Instant) -> Result<(), Failure> {
+    /// Appends to `pending` what has arrived, without blocking; false once the server
+    /// closed the connection or the socket failed.
+    fn read_arrived(&mut self) -> bool {
+        loop {
+            let buffer = &mut self.read_buffer[..];
+            // SAFETY: `buffer` is valid for writes of its length for the whole call.
+            let n = unsafe {
+                libc::recv(self.socket.as_raw_fd(), buffer.as_mut_ptr().cast(), buffer.len(), libc::MSG_DONTWAIT)
+            };
+            match n {
+                0 => return false,
+                n if n > 0 => self.pending.extend_from_slice(&self.read_buffer[..n as usize]),
+                _ => match std::io::Error::last_os_error().kind() {
+                    std::io::ErrorKind::WouldBlock => return true,
+                    std::io::ErrorKind::Interrupted => {}
+                    _ => return false,
+                },
+            }
+        }
+    }
+
+    /// Sends one request, whose answer is then awaited in `in_flight` (the server may
+    /// answer before it has all of it, e.g. with an error: the rest is then not sent).
+    fn unary(&mut self, ticket: u64, header_block: &[u8], message: &[u8], deadline: Instant) -> Result<(), Failure> {
         let stream = self.next_stream;
         self.next_stream += 2;
         self.stream_window = self.stream_window_initial;
+        self.in_flight.push_back(Answer {
+            ticket,
+            stream,
+            deadline,
+            status: None,
+            grpc_status: None,
+            grpc_message: None,
+            block: Vec::new(),
+            ending: false,
+            outcome: None,
+        });
         // gRPC framing: uncompressed flag, then the message's length.
         let mut prefix = [0u8; 5];
         prefix[1..].copy_from_slice(&(message.len() as u32).to_be_bytes());
@@ -311,85 +423,80 @@ impl Connection {
             // replies before reading everything, e.g. with an error).
             while self.connection_window.min(self.stream_window) <= 0 {
                 let frame = self.read_frame(deadline)?;
-                if frame.stream == stream {
-                    if frame.kind == WINDOW_UPDATE {
-                        self.stream_window += window_increment(&frame)?;
-                        continue;
-                    }
-                    return self.finish(stream, Some(frame), deadline);
+                self.dispatch(frame, deadline)?;
+                if self.in_flight.back().is_some_and(|answer| answer.outcome.is_some()) {
+                    return Ok(());
                 }
-                self.control(&frame, deadline)?;
                 self.refused(stream)?;
             }
         }
-        self.finish(stream, None, deadline)
+        Ok(())
     }
 
-    /// Reads the rest of `stream`'s response (`next`: a frame of it already read) and
-    /// judges it: HTTP 200 and `grpc-status: 0` succeed.
-    fn finish(&mut self, stream: u32, mut next: Option<Frame>, deadline: Instant) -> Result<(), Failure> {
-        let mut status: Option<Vec<u8>> = None;
-        let mut grpc_status: Option<Vec<u8>> = None;
-        let mut grpc_message: Option<Vec<u8>> = None;
-        let mut block: Vec<u8> = Vec::new();
+    /// Reads frames until the answer `in_flight[index]` is complete: its judgement, or
+    /// a failure of the connection (every answer outstanding on it is then lost).
+    fn wait_for(&mut self, index: usize) -> Result<Result<(), Failure>, Failure> {
+        let (stream, deadline) = (self.in_flight[index].stream, self.in_flight[index].deadline);
         loop {
+            if let Some(outcome) = self.in_flight[index].outcome.take() {
+                return Ok(outcome);
+            }
+            self.refused(stream)?;
             // Once the request was sent whole, a failure is final: the server may have
             // acted on it, and sending it again could duplicate its spans.
-            let frame = match next.take() {
-                Some(frame) => frame,
-                None => self.read_frame(deadline).map_err(|f| Failure { retry: false, ..f })?,
-            };
-            if frame.stream != stream {
-                self.control(&frame, deadline).map_err(|f| Failure { retry: false, ..f })?;
-                self.refused(stream)?;
-                continue;
-            }
-            match frame.kind {
-                HEADERS | CONTINUATION => {
-                    block.extend_from_slice(header_fragment(&frame)?);
-                    if frame.flags & END_HEADERS != 0 {
-                        let fields = self.decoder.decode(&block).map_err(fail)?;
-                        block.clear();
-                        for (name, value) in fields {
-                            match name.as_slice() {
-                                b":status" => status = Some(value),
-                                b"grpc-status" => grpc_status = Some(value),
-                                b"grpc-message" => grpc_message = Some(value),
-                                _ => {}
-                            }
+            let frame = self.read_frame(deadline).map_err(|f| Failure { retry: false, ..f })?;
+            self.dispatch(frame, deadline).map_err(|f| Failure { retry: false, ..f })?;
+        }
+    }
+
+    /// A frame of an outstanding answer goes to it (header blocks decoded in arrival
+    /// order, as HPACK requires); any other frame is a connection-level one.
+    fn dispatch(&mut self, frame: Frame, deadline: Instant) -> Result<(), Failure> {
+        let Some(index) = self.in_flight.iter().position(|a| a.stream == frame.stream && a.outcome.is_none()) else {
+            return self.control(&frame, deadline);
+        };
+        let end_stream = frame.flags & END_STREAM != 0;
+        match frame.kind {
+            HEADERS | CONTINUATION => {
+                let fragment = header_fragment(&frame)?;
+                let answer = &mut self.in_flight[index];
+                answer.block.extend_from_slice(fragment);
+                answer.ending |= frame.kind == HEADERS && end_stream;
+                if frame.flags & END_HEADERS != 0 {
+                    let fields = self.decoder.decode(&answer.block).map_err(fail)?;
+                    answer.block.clear();
+                    for (name, value) in fields {
+                        match name.as_slice() {
+                            b":status" => answer.status = Some(value),
+                            b"grpc-status" => answer.grpc_status = Some(value),
+                            b"grpc-message" => answer.grpc_message = Some(value),
+                            _ => {}
                         }
                     }
-                    if frame.flags & END_STREAM != 0 && frame.flags & END_HEADERS != 0 {
-                        break;
+                    if answer.ending {
+                        answer.outcome = Some(answer.judge());
                     }
                 }
-                DATA => {
-                    self.give_back(frame.payload.len(), deadline)?;
-                    if frame.flags & END_STREAM != 0 {
-                        break;
-                    }
-                }
-                RST_STREAM => {
-                    let code = leading_u32(&frame.payload).unwrap_or(0);
-                    return Err(fail(format!("stream reset by the server (HTTP/2 error {code:#x})")));
-                }
-                WINDOW_UPDATE => {}
-                _ => {}
             }
+            DATA => {
+                self.give_back(frame.payload.len(), deadline)?;
+                if end_stream {
+                    let answer = &mut self.in_flight[index];
+                    answer.outcome = Some(answer.judge());
+                }
+            }
+            RST_STREAM => {
+                let code = leading_u32(&frame.payload).unwrap_or(0);
+                self.in_flight[index].outcome =
+                    Some(Err(fail(format!("stream reset by the server (HTTP/2 error {code:#x})"))));
+            }
+            // Only the stream being sent (the newest) still needs its window.
+            WINDOW_UPDATE if index + 1 == self.in_flight.len() => {
+                self.stream_window += window_increment(&frame)?;
+            }
+            _ => {}
         }
-        let text = |v: &Option<Vec<u8>>| v.as_deref().map(|b| String::from_utf8_lossy(b).into_owned());
-        if status.as_deref() != Some(b"200") {
-            return Err(fail(format!("HTTP status {}", text(&status).unwrap_or_else(|| "missing".into()))));
-        }
-        match grpc_status.as_deref() {
-            Some(b"0") => Ok(()),
-            Some(code) => Err(fail(format!(
-                "gRPC status {}{}",
-                String::from_utf8_lossy(code),
-                text(&grpc_message).map_or(String::new(), |m| format!(": {m}"))
-            ))),
-            None => Err(fail("the answer has no gRPC status")),
-        }
+        Ok(())
     }
 
     /// A GOAWAY that left `stream` out: the server never acted on it (RFC 9113 §6.8),
@@ -458,7 +565,9 @@ impl Connection {
         if left.is_zero() {
             return Err(timed_out());
         }
-        let _ = self.socket.set_write_timeout(Some(left));
+        if let Some(timeout) = arm(&mut self.write_timeout, left) {
+            let _ = self.socket.set_write_timeout(Some(timeout));
+        }
         let mut owned: Vec<IoSlice<'_>> = slices.to_vec();
         let mut remaining: &mut [IoSlice<'_>] = &mut owned;
         while !remaining.is_empty() {
@@ -503,13 +612,19 @@ impl Connection {
             }
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
+                // An answer collected after its deadline may have arrived in time.
+                let before = self.pending.len();
+                if self.read_arrived() && self.pending.len() > before {
+                    continue;
+                }
                 return Err(timed_out());
             }
-            let _ = self.socket.set_read_timeout(Some(left));
-            let mut buffer = [0u8; 16 * 1024];
-            match self.socket.read(&mut buffer) {
+            if let Some(timeout) = arm(&mut self.read_timeout, left) {
+                let _ = self.socket.set_read_timeout(Some(timeout));
+            }
+            match self.socket.read(&mut self.read_buffer[..]) {
                 Ok(0) => return Err(Failure { reason: "connection closed by the server".into(), retry: true }),
-                Ok(n) => self.pending.extend_from_slice(&buffer[..n]),
+                Ok(n) => self.pending.extend_from_slice(&self.read_buffer[..n]),
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {
                     return Err(timed_out())
@@ -518,6 +633,18 @@ impl Connection {
             }
         }
     }
+}
+
+/// The timeout to set on the socket before a blocking call with `left` to its deadline,
+/// or `None` when the one set (`current`) is within 1/64 of it: every export would
+/// otherwise make two `setsockopt` calls, for a timeout that moved by microseconds. A
+/// call may so end up to 1/64 of the export timeout early or late.
+fn arm(current: &mut Option<Duration>, left: Duration) -> Option<Duration> {
+    if current.is_some_and(|set| set.abs_diff(left) <= left / 64) {
+        return None;
+    }
+    *current = Some(left);
+    *current
 }
 
 fn window_increment(frame: &Frame) -> Result<i64, Failure> {
@@ -568,5 +695,17 @@ mod tests {
     fn frame_headers_carry_length_type_flags_and_stream() {
         assert_eq!(frame_header(0x01_02_03, DATA, END_STREAM, 5), [1, 2, 3, 0, 1, 0, 0, 0, 5]);
         assert_eq!(frame_header(0, SETTINGS, ACK, 0)[3..5], [SETTINGS, ACK]);
+    }
+
+    #[test]
+    fn a_socket_timeout_is_set_again_only_when_it_moved_by_more_than_a_64th() {
+        let ms = Duration::from_millis;
+        let mut set = None;
+        assert_eq!(arm(&mut set, ms(10_000)), Some(ms(10_000)));
+        assert_eq!(arm(&mut set, ms(9_999)), None, "the next export's deadline, microseconds on");
+        assert_eq!(arm(&mut set, ms(10_100)), None);
+        assert_eq!(arm(&mut set, ms(9_000)), Some(ms(9_000)), "a slow call: the deadline comes closer");
+        assert_eq!(arm(&mut set, ms(20_000)), Some(ms(20_000)), "a longer timeout is not cut short");
+        assert_eq!(set, Some(ms(20_000)));
     }
 }
