@@ -14,6 +14,9 @@ blocks of N operations, alternating which goes first, for K alternations:
   export thread's work for a block's spans is counted in that block;
 - ``noop/tracing``: the instrumented no-op in a tight loop, tracing on against off: the
   CPU one exported span costs, all-in (build, queue, encode, send), without network wait;
+- ``noop_50k/tracing``: the same at the issue's rate, 50,000 spans/s (chunks of 100
+  no-ops, then a sleep to the chunk's time slot; half-second blocks): the export thread
+  sleeps between batches, as in a service, and each wake-up is paid in full;
 - ``async_1000_gets/aerospike-py-0.14.4``: our ``AsyncClient`` against aerospike-py
   0.14.4's (loaded into this interpreter from ``.venv-peer`` under its own modules), one
   block being one ``asyncio.gather`` of 1,000 gets; reported as ``speedup_wall`` and
@@ -67,9 +70,9 @@ BINS = {"name": "user", "age": 30, "score": 1.5, "tags": ["a", "b"]}
 # blocks, outside the measurement. `quick` is what CI runs on every submission.
 SIZES = {
     "quick": {"single": 200, "traced": 512, "batch": 20, "noop": 1000, "alternations": 25,
-              "propagation": (100, 51)},
+              "propagation": (100, 51), "paced": 9},
     "full": {"single": 500, "traced": 1024, "batch": 50, "noop": 1000, "alternations": 41,
-             "propagation": (100, 201)},
+             "propagation": (100, 201), "paced": 15},
 }
 
 
@@ -207,6 +210,7 @@ def tracing_on_off(host: str, port: int, sizes: dict) -> dict:
             "get/tracing": pair(lambda i: client.get(keys[i % 100]), sizes["traced"]),
             "put/tracing": pair(lambda i: client.put(keys[i % 100], BINS), sizes["traced"]),
             "noop/tracing": pair(lambda i: _native._traced_noop(), sizes["noop"]),
+            "noop_50k/tracing": paced(mode, sizes["paced"]),
             "noop/propagation": propagation(sizes),
         }
         for key in keys:
@@ -218,6 +222,33 @@ def tracing_on_off(host: str, port: int, sizes: dict) -> dict:
     finally:
         sink.stdin.close()
         sink.wait(timeout=10)
+
+
+PACED_RATE, PACED_CHUNK, PACED_BLOCK = 50_000, 100, 25_000
+
+
+def paced(mode, alternations: int) -> dict:
+    """``noop/tracing`` at PACED_RATE spans/s: each op is a chunk of no-ops, then a sleep
+    until the chunk's slot; the sleeps are the same on both sides of the pair."""
+    period = PACED_CHUNK / PACED_RATE
+    start = [0.0]
+
+    def chunk(i: int) -> None:
+        if i == 0:
+            start[0] = time.perf_counter()
+        noop = _native._traced_noop
+        for _ in range(PACED_CHUNK):
+            noop()
+        delay = start[0] + (i + 1) * period - time.perf_counter()
+        if delay > 0:
+            time.sleep(delay)
+
+    def contender(on: bool) -> Contender:
+        switched = mode(chunk, on)
+        switched.inner = PACED_CHUNK
+        return switched
+
+    return alternate(contender(True), contender(False), PACED_BLOCK // PACED_CHUNK, alternations)
 
 
 def propagation(sizes: dict) -> dict:

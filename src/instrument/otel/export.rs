@@ -313,9 +313,14 @@ impl Worker {
                 taken.clear();
             }
             let mut state = shared.lock();
+            // Only a flush or shutdown caller waits on `done`; a round that answers none
+            // skips the wake-all (a system call even with nobody waiting).
+            let answered = state.flushed != ticket;
             state.flushed = ticket;
             drop(state);
-            shared.done.notify_all();
+            if answered {
+                shared.done.notify_all();
+            }
             if stop {
                 // Spans pushed after the swap are dropped with the queue: shutdown has begun.
                 return;
