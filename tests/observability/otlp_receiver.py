@@ -109,12 +109,13 @@ class OtlpReceiver:
     >>> env = {"OTEL_EXPORTER_OTLP_ENDPOINT": receiver.endpoint}  # doctest: +SKIP
     """
 
-    def __init__(self, port: int = 0) -> None:
+    def __init__(self, port: int = 0, options: list[tuple[str, object]] | None = None) -> None:
         self._spans: list[ReceivedSpan] = []
         self._requests = 0
         self._metadata: list[dict[str, str]] = []
         self._cond = threading.Condition()
-        self._server = grpc.server(futures.ThreadPoolExecutor(max_workers=4))
+        # `options`: grpcio server channel arguments, e.g. ("grpc.max_concurrent_streams", 1).
+        self._server = grpc.server(futures.ThreadPoolExecutor(max_workers=4), options=options or [])
         trace_service_pb2_grpc.add_TraceServiceServicer_to_server(_TraceService(self), self._server)
         # A given port: a collector restarted where clients already point.
         self.port = self._server.add_insecure_port(f"127.0.0.1:{port}")

@@ -44,6 +44,23 @@ def test_a_batch_beyond_the_initial_window_arrives_whole(run_py, receiver, traci
     assert receiver.export_requests >= 4
 
 
+def test_pipelined_requests_respect_a_one_stream_server(run_py, tracing_env):
+    # The export thread sends two batches without waiting for the first answer; a
+    # server that allows one stream at a time must still get every span, none refused.
+    with OtlpReceiver(options=[("grpc.max_concurrent_streams", 1)]) as one_stream:
+        env = {
+            **tracing_env,
+            "OTEL_EXPORTER_OTLP_ENDPOINT": one_stream.endpoint,
+            "SPANS": "3000",
+            "OTEL_BSP_SCHEDULE_DELAY": "60000",
+            "OTEL_BSP_MAX_QUEUE_SIZE": "4096",
+        }
+        run_py(MANY_SPANS, env=env)
+        spans = one_stream.wait_for_count(3000, timeout=30)
+        assert len({s.span_id for s in spans}) == 3000
+        assert one_stream.export_requests >= 6
+
+
 RESTART = """
 import aerospike_py
 aerospike_py.init_tracing()

@@ -35,6 +35,9 @@ const GOAWAY: u8 = 0x7;
 const WINDOW_UPDATE: u8 = 0x8;
 const CONTINUATION: u8 = 0x9;
 
+/// RST_STREAM error code: the stream was refused before any processing.
+const REFUSED_STREAM: u32 = 0x7;
+
 const END_STREAM: u8 = 0x1;
 const ACK: u8 = 0x1;
 const END_HEADERS: u8 = 0x4;
@@ -44,6 +47,7 @@ const PRIORITY: u8 = 0x20;
 const SETTINGS_HEADER_TABLE_SIZE: u16 = 0x1;
 const SETTINGS_ENABLE_PUSH: u16 = 0x2;
 const SETTINGS_INITIAL_WINDOW_SIZE: u16 = 0x4;
+const SETTINGS_MAX_CONCURRENT_STREAMS: u16 = 0x3;
 const SETTINGS_MAX_FRAME_SIZE: u16 = 0x5;
 
 /// RFC 9113 §6.5.2 / §6.9.2 defaults.
@@ -130,34 +134,42 @@ impl Client {
     }
 
     /// Waits for the answer to the request `ticket` (`message`: its body, sent again once
-    /// on a new connection if a GOAWAY shows the server never acted on it) and judges
-    /// it: HTTP 200 and `grpc-status: 0` succeed. Answers are collected in sending order.
+    /// if the server shows it never acted on it: a GOAWAY that left it out, or
+    /// REFUSED_STREAM) and judges it: HTTP 200 and `grpc-status: 0` succeed.
     pub(super) fn complete(&mut self, ticket: u64, message: &[u8]) -> Result<(), String> {
-        let lost = || Err("the connection closed before the answer came".to_owned());
+        let deadline = match self.collect(ticket) {
+            Collected::Judged(outcome) => return outcome,
+            Collected::Refused(deadline) => deadline,
+        };
+        // The server did not act on it: once more, on this connection if it is still up.
+        self.attempt(ticket, message, deadline).map_err(|f| f.reason)?;
+        match self.collect(ticket) {
+            Collected::Judged(outcome) => outcome,
+            Collected::Refused(_) => Err("the server refused the request twice".to_owned()),
+        }
+    }
+
+    /// Waits for the answer to `ticket` and takes it out of the outstanding ones.
+    fn collect(&mut self, ticket: u64) -> Collected {
+        let lost = || Collected::Judged(Err("the connection closed before the answer came".to_owned()));
         let Some(connection) = &mut self.connection else { return lost() };
         let Some(index) = connection.in_flight.iter().position(|a| a.ticket == ticket) else { return lost() };
         let deadline = connection.in_flight[index].deadline;
         match connection.wait_for(index) {
             Ok(outcome) => {
                 connection.in_flight.remove(index);
-                outcome.map_err(|f| f.reason)
+                match outcome {
+                    Err(failure) if failure.retry => Collected::Refused(deadline),
+                    outcome => Collected::Judged(outcome.map_err(|f| f.reason)),
+                }
             }
             Err(failure) => {
                 // The connection is given up, and with it every answer still outstanding.
                 self.connection = None;
-                if !failure.retry {
-                    return Err(failure.reason);
-                }
-                self.attempt(ticket, message, deadline).map_err(|f| f.reason)?;
-                let connection = self.connection.as_mut().expect("attempt() succeeded on a connection");
-                let outcome = connection.wait_for(0);
-                connection.in_flight.clear();
-                match outcome {
-                    Ok(judged) => judged.map_err(|f| f.reason),
-                    Err(failure) => {
-                        self.connection = None;
-                        Err(failure.reason)
-                    }
+                if failure.retry {
+                    Collected::Refused(deadline)
+                } else {
+                    Collected::Judged(Err(failure.reason))
                 }
             }
         }
@@ -171,12 +183,28 @@ impl Client {
             Some(connection) => connection,
             None => self.connection.insert(Connection::open(&self.address, deadline)?),
         };
+        // As many streams open as the server allows: the oldest answer is read (and kept
+        // for `complete`) before another is opened. If the connection fails meanwhile,
+        // this request was not sent, and may go on a new one.
+        while let Some(oldest) = connection.oldest_open(connection.max_streams.max(1)) {
+            if let Err(failure) = connection.await_answer(oldest) {
+                self.connection = None;
+                return Err(Failure { retry: true, ..failure });
+            }
+        }
         let outcome = connection.unary(ticket, &self.header_block, message, deadline);
         if outcome.is_err() {
             self.connection = None;
         }
         outcome
     }
+}
+
+enum Collected {
+    Judged(Result<(), String>),
+    /// Not acted on by the server (GOAWAY left it out, or REFUSED_STREAM): may be sent
+    /// again, within its deadline.
+    Refused(Instant),
 }
 
 /// A request sent, and its answer as far as it has arrived.
@@ -238,6 +266,8 @@ struct Connection {
     /// WINDOW_UPDATE for it, and waiting for one would hang until the timeout.
     stream_window: i64,
     max_frame: usize,
+    /// The server's SETTINGS_MAX_CONCURRENT_STREAMS (unlimited until it says).
+    max_streams: usize,
     /// Received DATA not yet given back to the server's connection window.
     unacknowledged: u32,
     decoder: hpack::Decoder,
@@ -293,6 +323,7 @@ impl Connection {
             stream_window_initial: DEFAULT_WINDOW,
             stream_window: 0,
             max_frame: DEFAULT_MAX_FRAME,
+            max_streams: usize::MAX,
             unacknowledged: 0,
             decoder: hpack::Decoder::new(HEADER_TABLE as usize),
             going_away: false,
@@ -436,17 +467,28 @@ impl Connection {
     /// Reads frames until the answer `in_flight[index]` is complete: its judgement, or
     /// a failure of the connection (every answer outstanding on it is then lost).
     fn wait_for(&mut self, index: usize) -> Result<Result<(), Failure>, Failure> {
+        self.await_answer(index)?;
+        Ok(self.in_flight[index].outcome.take().unwrap_or(Ok(())))
+    }
+
+    /// Reads frames until the answer `in_flight[index]` is judged (it stays there).
+    fn await_answer(&mut self, index: usize) -> Result<(), Failure> {
         let (stream, deadline) = (self.in_flight[index].stream, self.in_flight[index].deadline);
-        loop {
-            if let Some(outcome) = self.in_flight[index].outcome.take() {
-                return Ok(outcome);
-            }
+        while self.in_flight[index].outcome.is_none() {
             self.refused(stream)?;
             // Once the request was sent whole, a failure is final: the server may have
             // acted on it, and sending it again could duplicate its spans.
             let frame = self.read_frame(deadline).map_err(|f| Failure { retry: false, ..f })?;
             self.dispatch(frame, deadline).map_err(|f| Failure { retry: false, ..f })?;
         }
+        Ok(())
+    }
+
+    /// The oldest request whose answer is still open, when `limit` streams or more are.
+    fn oldest_open(&self, limit: usize) -> Option<usize> {
+        let mut open = self.in_flight.iter().enumerate().filter(|(_, a)| a.outcome.is_none());
+        let oldest = open.next()?.0;
+        (1 + open.count() >= limit).then_some(oldest)
     }
 
     /// A frame of an outstanding answer goes to it (header blocks decoded in arrival
@@ -487,8 +529,9 @@ impl Connection {
             }
             RST_STREAM => {
                 let code = leading_u32(&frame.payload).unwrap_or(0);
-                self.in_flight[index].outcome =
-                    Some(Err(fail(format!("stream reset by the server (HTTP/2 error {code:#x})"))));
+                let reason = format!("stream reset by the server (HTTP/2 error {code:#x})");
+                // REFUSED_STREAM: not processed at all (RFC 9113 §8.7), so it may be sent again.
+                self.in_flight[index].outcome = Some(Err(Failure { reason, retry: code == REFUSED_STREAM }));
             }
             // Only the stream being sent (the newest) still needs its window.
             WINDOW_UPDATE if index + 1 == self.in_flight.len() => {
@@ -520,6 +563,7 @@ impl Connection {
                             self.stream_window += i64::from(value) - self.stream_window_initial;
                             self.stream_window_initial = i64::from(value);
                         }
+                        SETTINGS_MAX_CONCURRENT_STREAMS => self.max_streams = value as usize,
                         SETTINGS_MAX_FRAME_SIZE if (16_384..=16_777_215).contains(&value) => {
                             self.max_frame = value as usize;
                         }
