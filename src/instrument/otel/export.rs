@@ -42,6 +42,12 @@ pub(crate) struct QueueConfig {
     pub(crate) schedule_delay: Duration,
     pub(crate) max_batch_size: usize,
     pub(crate) export_timeout: Duration,
+    /// Queued spans that wake the export thread: two batches where that is at most half
+    /// the queue (so spans keep arriving while it exports; the default 2,048 is), else
+    /// one. Every wake-up puts the thread to sleep again, which costs this VM ~40 µs of
+    /// CPU, so it sends as much as it can per wake-up; spans never wait longer than the
+    /// schedule delay either way.
+    pub(crate) wake_at: usize,
 }
 
 impl QueueConfig {
@@ -49,27 +55,15 @@ impl QueueConfig {
     pub(crate) fn from_env() -> Self {
         let ms = |name: &str, default: u64| Duration::from_millis(env_number(name).unwrap_or(default));
         let max_queue_size = env_number("OTEL_BSP_MAX_QUEUE_SIZE").unwrap_or(2048).max(1) as usize;
+        let max_batch_size =
+            (env_number("OTEL_BSP_MAX_EXPORT_BATCH_SIZE").unwrap_or(512).max(1) as usize).min(max_queue_size);
+        let two_batches = 2 * max_batch_size;
         Self {
             max_queue_size,
             schedule_delay: ms("OTEL_BSP_SCHEDULE_DELAY", 5_000),
-            max_batch_size: (env_number("OTEL_BSP_MAX_EXPORT_BATCH_SIZE").unwrap_or(512).max(1) as usize)
-                .min(max_queue_size),
+            max_batch_size,
             export_timeout: ms("OTEL_BSP_EXPORT_TIMEOUT", 30_000),
-        }
-    }
-}
-
-impl QueueConfig {
-    /// Queued spans that wake the export thread: two batches where that is at most half
-    /// the queue (so spans keep arriving while it exports; the default 2,048 is), else one. Every wake-up puts
-    /// the thread to sleep again, which costs this VM ~40 µs of CPU, so it sends as much
-    /// as it can per wake-up; spans never wait longer than the schedule delay either way.
-    pub(crate) fn wake_at(&self) -> usize {
-        let two = 2 * self.max_batch_size;
-        if two <= self.max_queue_size / 2 {
-            two
-        } else {
-            self.max_batch_size
+            wake_at: if two_batches <= max_queue_size / 2 { two_batches } else { max_batch_size },
         }
     }
 }
@@ -193,7 +187,7 @@ impl Exporter {
             return;
         }
         state.queue.push(record);
-        let batch_ready = state.queue.len() == config.wake_at();
+        let batch_ready = state.queue.len() == config.wake_at;
         drop(state);
         if batch_ready {
             self.shared.work.notify_one();
@@ -274,7 +268,7 @@ struct Worker {
 impl Worker {
     fn run(mut self, shared: &Shared) {
         let batch = self.config.max_batch_size;
-        let wake_at = self.config.wake_at();
+        let wake_at = self.config.wake_at;
         let mut taken: Vec<SpanRecord> = Vec::with_capacity(self.config.max_queue_size.min(8192));
         // Fewer than a batch, left from the last round; exported before `taken`.
         let mut held: Vec<SpanRecord> = Vec::with_capacity(batch);
@@ -297,9 +291,9 @@ impl Worker {
                 let spans = held[from.min(split)..to.min(split)]
                     .iter()
                     .chain(&taken[from.saturating_sub(split)..to.saturating_sub(split)]);
-                // The round's last request is waited for when someone waits for the round.
-                self.export(spans, to - from, everything && to == sent);
+                self.export(spans, to - from);
             }
+            // Someone waits for this round (or the schedule delay ended it): every answer too.
             if everything {
                 self.settle();
             }
@@ -328,9 +322,9 @@ impl Worker {
         }
     }
 
-    /// Encodes and sends `count` spans; with `wait`, reads every answer outstanding,
-    /// otherwise the next exports or `settle` do (they have usually arrived by then).
-    fn export<'r>(&mut self, spans: impl Iterator<Item = &'r SpanRecord> + Clone, count: usize, wait: bool) {
+    /// Encodes and sends `count` spans; their answer is read by a later export or by
+    /// `settle` (it has usually arrived by then).
+    fn export<'r>(&mut self, spans: impl Iterator<Item = &'r SpanRecord> + Clone, count: usize) {
         let body = self.encoder.request(&self.preamble, spans);
         if self.in_flight.len() >= MAX_IN_FLIGHT {
             self.settle_oldest();
@@ -345,9 +339,6 @@ impl Worker {
                 self.encoder.recycle(body);
                 self.outcome(Err(reason), count);
             }
-        }
-        if wait {
-            self.settle();
         }
     }
 

@@ -13,7 +13,9 @@
 //! export thread sends a batch and goes back to waiting for the next one, and by then
 //! the answer has arrived and is read without blocking. Waiting for it at once put the
 //! thread to sleep and woke it again for every batch, which on this VM cost more CPU
-//! than encoding the batch (perf/README.md). One request at most is outstanding.
+//! than encoding the batch (perf/README.md). Several requests may be outstanding, as
+//! many as the server's SETTINGS_MAX_CONCURRENT_STREAMS allows; answers are matched to
+//! them by stream.
 
 use std::collections::VecDeque;
 use std::io::{IoSlice, Read, Write};
@@ -60,8 +62,9 @@ const HEADER_TABLE: u32 = 4096;
 /// One socket read at most (responses are a few hundred bytes).
 const READ_CHUNK: usize = 16 * 1024;
 
-/// One failed call: why, and whether the request may be sent again on a new connection
-/// (the kept connection was found closed before the server could have acted on it).
+/// One failed call: why, and whether the request may be sent again because the server
+/// cannot have acted on it (the kept connection was found closed first, a GOAWAY left
+/// it out, or the stream was refused).
 pub(super) struct Failure {
     pub(super) reason: String,
     retry: bool,
