@@ -34,6 +34,21 @@ pub fn bare_noop(_py: Python<'_>) -> impl Future<Output = bool> + Send + 'static
     IsOk(async { Ok::<(), Error>(()) })
 }
 
+/// The bare no-op between the two clock reads a measuring tier times it with, and their
+/// conversion to nanoseconds: what `traced_noop` cannot cost less than (`baseline/clock`).
+#[cfg(not(feature = "none"))]
+#[inline(never)]
+pub fn clocked_noop(_py: Python<'_>) -> impl Future<Output = bool> + Send + 'static {
+    use crate::instrument::{clock_nanos_since, clock_raw};
+    let started = clock_raw();
+    let fut = async { Ok::<(), Error>(()) };
+    IsOk(async move {
+        let result = fut.await;
+        std::hint::black_box(clock_nanos_since(started));
+        result
+    })
+}
+
 /// Whether a future's result is `Ok`, polling it where it lies. An `async` block that
 /// awaited it would first move it into its own state, and reading that copy right after
 /// it was written stalls on store forwarding: a cost of the harness, not of `traced_op!`.

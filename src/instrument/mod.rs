@@ -61,6 +61,11 @@ pub(crate) fn trace_into_sink() -> bool {
     }
 }
 
+/// Benchmarks only: the clock a measuring tier times operations with (a raw reading, and
+/// the nanoseconds since one); the `none` tier reads no clock.
+#[cfg(not(feature = "none"))]
+pub(crate) use metrics::{clock_nanos_since, clock_raw};
+
 /// Benchmarks only: pause (`false`) or resume (`true`) span creation without tearing
 /// down the exporter, so tracing on and off alternate in one process at no switch cost.
 /// True when tracing is now in the state asked for.

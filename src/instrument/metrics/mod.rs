@@ -210,6 +210,18 @@ pub(crate) fn instant_of(raw: u64) -> Instant {
     CLOCK.scaled(raw)
 }
 
+/// Benchmarks only: one raw `CLOCK` reading, as `Guard::begin` takes it.
+#[allow(dead_code)] // the criterion benches (bench_support) only
+pub(crate) fn clock_raw() -> u64 {
+    CLOCK.raw()
+}
+
+/// Benchmarks only: nanoseconds since a `clock_raw()` reading, as `Guard::finish` reads them.
+#[allow(dead_code)] // the criterion benches (bench_support) only
+pub(crate) fn clock_nanos_since(started: u64) -> u64 {
+    CLOCK.delta_as_nanos(started, CLOCK.raw())
+}
+
 /// A running measurement of one operation.
 pub(crate) struct Guard {
     /// Raw `CLOCK` reading.
