@@ -115,13 +115,16 @@ def run_block(op: Callable[[int], object], n: int, after: Callable[[], object] |
 class Contender:
     """One side of a comparison: ``op(i)`` makes ``inner`` operations (times are per operation)."""
 
-    def __init__(self, op: Callable[[int], object], before=None, after=None, inner: int = 1):
-        self.op, self.before, self.after, self.inner = op, before, after, inner
+    def __init__(self, op: Callable[[int], object], before=None, after=None, teardown=None, inner: int = 1):
+        """``before`` and ``teardown`` run outside both measurements, ``after`` inside the CPU one."""
+        self.op, self.before, self.after, self.teardown, self.inner = op, before, after, teardown, inner
 
     def block(self, n: int) -> tuple[float, float]:
         if self.before is not None:
             self.before()
         wall, cpu = run_block(self.op, n, self.after)
+        if self.teardown is not None:
+            self.teardown()
         return wall / self.inner, cpu / self.inner
 
 
@@ -216,6 +219,7 @@ def tracing_on_off(host: str, port: int, sizes: dict) -> dict:
             "noop/tracing": pair(lambda i: _native._traced_noop(), sizes["noop"]),
             "noop_50k/tracing": paced(mode, sizes["paced"]),
             "noop/propagation": propagation(sizes),
+            "noop/propagation_first": propagation_first(sizes),
         }
         for key in keys:
             client.remove(key)
@@ -262,25 +266,63 @@ def propagation(sizes: dict) -> dict:
 
     tracer = TracerProvider().get_tracer("perf")
 
-    def under_span(n: int):
-        with tracer.start_as_current_span("request"):
-            for _ in range(n):
-                _native._traced_noop()
-
     def plain(n: int):
         for _ in range(n):
             _native._traced_noop()
 
-    # A block is one call of n no-ops, so the Python span's own start and end stay outside;
-    # both sides export, and the queue is flushed before each block, not inside it.
+    # Both sides run the same loop of n no-ops; on one of them a Python span is active.
+    # That span is started before the block and ended after it, outside both measurements:
+    # its own start and end (~45 us of the Python SDK's time here, ~2 us per no-op on CI
+    # when they were inside) are the application's cost, not propagation. Both sides
+    # export, and the queue is flushed before each block, not inside it.
     n, alternations = sizes["propagation"]
+    active = []
 
-    def before():
+    def flushed():
         _native._switch_tracing(True)
         _native._flush_spans()
 
-    on = {"before": before, "inner": n}
-    return alternate(Contender(lambda i: under_span(n), **on), Contender(lambda i: plain(n), **on), 1, alternations)
+    def enter_span():
+        flushed()
+        active.append(tracer.start_as_current_span("request"))
+        active[-1].__enter__()
+
+    def leave_span():
+        active.pop().__exit__(None, None, None)
+
+    under_span = Contender(lambda i: plain(n), before=enter_span, teardown=leave_span, inner=n)
+    return alternate(under_span, Contender(lambda i: plain(n), before=flushed, inner=n), 1, alternations)
+
+
+def propagation_first(sizes: dict) -> dict:
+    """The first operation under each span, where the parent's ids are read from Python
+    (the later ones under the same span reuse them): every no-op runs under its own span,
+    against a no-op under an empty context. Both sides attach and detach a context around
+    each no-op; the spans are started before the block and ended after it."""
+    from opentelemetry import context, trace
+    from opentelemetry.sdk.trace import TracerProvider
+
+    tracer = TracerProvider().get_tracer("perf")
+    n, alternations = sizes["propagation"]
+    spans, contexts = [], []
+
+    def prepare(with_spans: bool):
+        _native._switch_tracing(True)
+        _native._flush_spans()
+        spans[:] = [tracer.start_span("request") for _ in range(n)] if with_spans else []
+        contexts[:] = [trace.set_span_in_context(s) for s in spans] if with_spans else [context.Context()] * n
+
+    def end_spans():
+        for span in spans:
+            span.end()
+
+    def under_context(i: int) -> None:
+        token = context.attach(contexts[i])
+        _native._traced_noop()
+        context.detach(token)
+
+    under_own_span = Contender(under_context, before=lambda: prepare(True), teardown=end_spans)
+    return alternate(under_own_span, Contender(under_context, before=lambda: prepare(False)), n, alternations)
 
 
 PEER_PACKAGES = ROOT / ".venv-peer" / "lib" / f"python{sys.version_info[0]}.{sys.version_info[1]}" / "site-packages"

@@ -242,3 +242,55 @@ def test_a_remote_parent_passes_its_ids_and_tracestate_and_its_sampling_decision
     root = next(s for s in spans if s.is_root)
     assert root.trace_id not in (format(0xABC, "032x"), format(0x123, "032x"))
     assert root.trace_state == ""
+
+
+def test_each_operation_reads_the_span_current_at_its_call(run_py, receiver, tracing_env):
+    """The ids read from a span are kept per thread until another span is current: a
+    sequence of short-lived sibling spans (new objects, whose memory Python may reuse),
+    a return to the outer span after an inner one ends, and remote parents with new ids
+    on every attach each give every operation the span current when it was called."""
+    result = run_py(
+        PYTHON_SDK_SETUP
+        + """
+import aerospike_py
+from opentelemetry import context
+from opentelemetry.trace import NonRecordingSpan, SpanContext, TraceFlags
+aerospike_py.init_tracing()
+c = connect()
+expected = {}
+with tracer.start_as_current_span("outer") as outer:
+    c.exists((NS, "ctx_seq_outer_before", "k"))
+    for i in range(12):
+        with tracer.start_as_current_span("step") as step:
+            c.exists((NS, f"ctx_seq_step{i}", "k"))
+            c.exists((NS, f"ctx_seq_step{i}", "k"))
+            expected[f"ctx_seq_step{i}"] = ids(step)
+        del step
+    c.exists((NS, "ctx_seq_outer_after", "k"))
+    expected["ctx_seq_outer_before"] = expected["ctx_seq_outer_after"] = ids(outer)
+for i in range(6):
+    trace_id, span_id = 0x5000 + i, 0x700 + i
+    token = context.attach(trace.set_span_in_context(
+        NonRecordingSpan(SpanContext(trace_id, span_id, True, TraceFlags(1)))))
+    c.exists((NS, f"ctx_seq_remote{i}", "k"))
+    context.detach(token)
+    expected[f"ctx_seq_remote{i}"] = {"trace_id": format(trace_id, "032x"), "span_id": format(span_id, "016x")}
+c.exists((NS, "ctx_seq_root", "k"))
+c.close()
+provider.shutdown()
+aerospike_py.shutdown_tracing()
+emit("expected", expected)
+""",
+        env=tracing_env,
+    )
+    expected = result["expected"]
+    ours = lambda s: str(s.attributes.get("db.collection.name", "")).startswith("ctx_seq_")  # noqa: E731
+    spans = receiver.wait_for_count(2 + 24 + 6 + 1, timeout=10, predicate=ours)
+    for s in spans:
+        set_name = s.attributes["db.collection.name"]
+        if set_name == "ctx_seq_root":
+            assert s.is_root
+            assert s.trace_id not in {e["trace_id"] for e in expected.values()}
+            continue
+        assert (s.trace_id, s.parent_span_id) == (expected[set_name]["trace_id"], expected[set_name]["span_id"]), set_name
+    assert len(spans) == 33, sorted(s.attributes["db.collection.name"] for s in spans)

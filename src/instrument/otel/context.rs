@@ -11,6 +11,8 @@
 //! does, without its Python frames), `get_span_context()` is called, and the ids are read
 //! by index from the `SpanContext` tuple, whose layout is checked once at start-up; where
 //! the check fails, the public attributes are read instead (four reads, three calls).
+//! What a span gave is kept per thread until another span is active: the operations a
+//! request makes under one span pay for the dict lookup and an identity compare only.
 
 use std::os::raw::c_int;
 
@@ -21,6 +23,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyTuple};
 
 /// The active Python span, as a remote parent.
+#[derive(Clone)]
 pub(super) struct Parent {
     pub(super) trace_id: u128,
     pub(super) span_id: u64,
@@ -44,10 +47,17 @@ fn read_active_span(py: Python<'_>) -> PyResult<Option<Parent>> {
     }
     if let (Some(direct), Ok(current)) = (&functions.direct, current.cast::<PyDict>()) {
         let Some(span) = current.get_item(direct.span_key.bind(py))? else { return Ok(None) };
+        if let Some(parent) =
+            LAST_READ.with_borrow(|last| last.as_ref().filter(|(of, _)| of.is(&span)).map(|(_, p)| p.clone()))
+        {
+            return Ok(parent);
+        }
         let context = span.call_method0(intern!(py, "get_span_context"))?;
         if let Ok(fields) = context.cast::<PyTuple>() {
             if fields.len() == SPAN_CONTEXT_FIELDS {
-                return parent_from_fields(fields, direct);
+                let parent = parent_from_fields(fields, direct)?;
+                LAST_READ.with_borrow_mut(|last| *last = Some((span.unbind(), parent.clone())));
+                return Ok(parent);
             }
         }
     }
@@ -60,6 +70,14 @@ fn read_active_span(py: Python<'_>) -> PyResult<Option<Parent>> {
     let trace_flags: u8 = context.getattr(intern!(py, "trace_flags"))?.extract()?;
     let trace_state = trace_state(&context.getattr(intern!(py, "trace_state"))?)?;
     Ok(Some(Parent { trace_id, span_id, trace_flags, trace_state }))
+}
+
+thread_local! {
+    /// The span this thread read its ids from last, and what they gave. A span's
+    /// `SpanContext` is fixed for its lifetime (OpenTelemetry API), so the many operations
+    /// one request makes under one span read them once; holding the span keeps its address
+    /// from being reused by another while it is cached (one span per thread, at most).
+    static LAST_READ: std::cell::RefCell<Option<(Py<PyAny>, Option<Parent>)>> = const { std::cell::RefCell::new(None) };
 }
 
 /// `SpanContext` is the tuple `(trace_id, span_id, is_remote, trace_flags, trace_state,
