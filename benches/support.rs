@@ -25,7 +25,7 @@ pub fn run_ready<F: Future>(fut: F) -> F::Output {
 /// sample of many iterations, so its own cost (a few hundred ns) is amortised away.
 pub struct ThreadCpu;
 
-fn thread_cpu() -> Duration {
+pub fn thread_cpu() -> Duration {
     let mut now = libc::timespec { tv_sec: 0, tv_nsec: 0 };
     // SAFETY: `now` is a valid, writable timespec; the clock id is a constant Linux knows.
     let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) };

@@ -4,7 +4,8 @@
 //! Ids: `baseline/bare`; `baseline/clock` (the bare no-op between the two clock reads
 //! the measuring tiers time it with: their floor); `none/traced`; `metrics-only/traced`; `otel/disabled` (tracing
 //! off: never initialised or `OTEL_SDK_DISABLED`); `otel/span` (a span started, ended and
-//! queued for export into a sink). The tier is chosen at build time:
+//! queued for export into a sink); and, measured paired before criterion runs (see
+//! `beyond_clock`), `… beyond clock (paired)`. The tier is chosen at build time:
 //! `cargo bench --bench traced_op --no-default-features --features <tier>`.
 //!
 //! Measured in thread CPU time (support::ThreadCpu). Reference (2-core x86_64 VM, TSC
@@ -17,7 +18,7 @@ use std::hint::black_box;
 #[cfg(not(feature = "none"))]
 use _native::bench_support::clocked_noop;
 use _native::bench_support::{bare_noop, bench_host, trace_into_sink, traced_noop, TIER};
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::{criterion_group, Criterion};
 use pyo3::Python;
 use support::run_ready;
 
@@ -35,9 +36,61 @@ fn traced_op(c: &mut Criterion<support::ThreadCpu>) {
     });
 }
 
+/// What the measuring tiers add beyond their two clock reads, as one paired figure:
+/// blocks of the instrumented no-op and of `baseline/clock` alternate (which goes first
+/// alternates too), and the median of the per-pair differences is written to
+/// `target/criterion/paired.json` (perf/criterion_summary.py merges it). Two criterion
+/// medians taken seconds apart differ by the VM's drift as well (up to 5 ns seen on CI);
+/// blocks a few milliseconds apart do not. Runs before criterion, while tracing is off.
+#[cfg(not(feature = "none"))]
+fn beyond_clock() {
+    const BLOCK: u32 = 100_000;
+    const PAIRS: usize = 101;
+    let host = bench_host();
+    let per_op = |block: &dyn Fn()| {
+        let started = support::thread_cpu();
+        block();
+        (support::thread_cpu() - started).as_nanos() as f64 / f64::from(BLOCK)
+    };
+    let id = if TIER == "otel" {
+        "otel/disabled beyond clock (paired)"
+    } else {
+        "metrics-only/traced beyond clock (paired)"
+    };
+    let mut differences = Python::attach(|py| {
+        let traced = || (0..BLOCK).for_each(|_| _ = black_box(run_ready(traced_noop(py, host))));
+        let clocked = || (0..BLOCK).for_each(|_| _ = black_box(run_ready(clocked_noop(py))));
+        per_op(&traced); // warm-up
+        per_op(&clocked);
+        (0..PAIRS)
+            .map(|pair| {
+                if pair % 2 == 0 {
+                    let t = per_op(&traced);
+                    t - per_op(&clocked)
+                } else {
+                    let c = per_op(&clocked);
+                    per_op(&traced) - c
+                }
+            })
+            .collect::<Vec<f64>>()
+    });
+    differences.sort_by(f64::total_cmp);
+    let median = differences[PAIRS / 2];
+    eprintln!("{id}: {median:.2} ns (median of {PAIRS} pairs of {BLOCK}-op blocks, thread CPU)");
+    let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).with_file_name("criterion");
+    std::fs::create_dir_all(&out).expect("cannot create target/criterion");
+    std::fs::write(out.join("paired.json"), format!("{{\"{id}\": {median}}}\n")).expect("cannot write paired.json");
+}
+
 criterion_group! {
     name = benches;
     config = support::criterion();
     targets = traced_op
 }
-criterion_main!(benches);
+
+fn main() {
+    #[cfg(not(feature = "none"))]
+    beyond_clock();
+    benches();
+    criterion::Criterion::default().configure_from_args().final_summary();
+}

@@ -1,4 +1,5 @@
-"""Collect criterion's medians into one JSON file: {bench id: median ns}.
+"""Collect criterion's medians (and the bench's own paired figures, paired.json) into
+one JSON file: {bench id: median ns}.
 
     python perf/criterion_summary.py target/criterion > perf/results/criterion-<tier>.json
 
@@ -19,6 +20,10 @@ def summarize(root: Path) -> dict[str, float]:
         full_id = json.loads(benchmark.read_text())["full_id"]
         estimates = json.loads((benchmark.parent / "estimates.json").read_text())
         medians[full_id] = estimates["median"]["point_estimate"]
+    # Paired figures the traced_op bench measures itself, outside criterion (median ns).
+    paired = root / "paired.json"
+    if paired.exists():
+        medians.update(json.loads(paired.read_text()))
     return dict(sorted(medians.items()))
 
 
