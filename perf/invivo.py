@@ -279,12 +279,8 @@ def propagation(sizes: dict) -> dict:
     n, alternations = sizes["propagation"]
     active = []
 
-    def flushed():
-        _native._switch_tracing(True)
-        _native._flush_spans()
-
     def enter_span():
-        flushed()
+        tracing_on_queue_empty()
         active.append(tracer.start_as_current_span("request"))
         active[-1].__enter__()
 
@@ -292,7 +288,13 @@ def propagation(sizes: dict) -> dict:
         active.pop().__exit__(None, None, None)
 
     under_span = Contender(lambda i: plain(n), before=enter_span, teardown=leave_span, inner=n)
-    return alternate(under_span, Contender(lambda i: plain(n), before=flushed, inner=n), 1, alternations)
+    return alternate(under_span, Contender(lambda i: plain(n), before=tracing_on_queue_empty, inner=n), 1, alternations)
+
+
+def tracing_on_queue_empty() -> None:
+    """Before a propagation block: span creation on, and every span queued so far exported."""
+    _native._switch_tracing(True)
+    _native._flush_spans()
 
 
 def propagation_first(sizes: dict) -> dict:
@@ -308,8 +310,7 @@ def propagation_first(sizes: dict) -> dict:
     spans, contexts = [], []
 
     def prepare(with_spans: bool):
-        _native._switch_tracing(True)
-        _native._flush_spans()
+        tracing_on_queue_empty()
         spans[:] = [tracer.start_span("request") for _ in range(n)] if with_spans else []
         contexts[:] = [trace.set_span_in_context(s) for s in spans] if with_spans else [context.Context()] * n
 
