@@ -109,7 +109,7 @@ class OtlpReceiver:
     >>> env = {"OTEL_EXPORTER_OTLP_ENDPOINT": receiver.endpoint}  # doctest: +SKIP
     """
 
-    def __init__(self, port: int = 0, options: list[tuple[str, object]] | None = None) -> None:
+    def __init__(self, port: int = 0, options: list[tuple[str, object]] | None = None, tls=None) -> None:
         self._spans: list[ReceivedSpan] = []
         self._requests = 0
         self._metadata: list[dict[str, str]] = []
@@ -118,13 +118,20 @@ class OtlpReceiver:
         self._server = grpc.server(futures.ThreadPoolExecutor(max_workers=4), options=options or [])
         trace_service_pb2_grpc.add_TraceServiceServicer_to_server(_TraceService(self), self._server)
         # A given port: a collector restarted where clients already point.
-        self.port = self._server.add_insecure_port(f"127.0.0.1:{port}")
+        # `tls`: grpc.ssl_server_credentials(...); the endpoint is then https://localhost.
+        self._tls = tls is not None
+        if tls is None:
+            self.port = self._server.add_insecure_port(f"127.0.0.1:{port}")
+        else:
+            self.port = self._server.add_secure_port(f"127.0.0.1:{port}", tls)
         if not self.port:
             raise OSError("OTLP receiver could not bind 127.0.0.1:0")
         self._server.start()
 
     @property
     def endpoint(self) -> str:
+        if self._tls:
+            return f"https://localhost:{self.port}"
         return f"http://127.0.0.1:{self.port}"
 
     @property

@@ -294,6 +294,11 @@ impl Encoder {
         body
     }
 
+    /// A buffer handed back earlier (or a new one), for a request's compressed form.
+    pub(super) fn spare(&mut self) -> Vec<u8> {
+        self.bodies.pop().unwrap_or_default()
+    }
+
     /// Hands a sent request's buffer back for the next one (no allocation once warm).
     pub(super) fn recycle(&mut self, body: Vec<u8>) {
         self.bodies.push(body);

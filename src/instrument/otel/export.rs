@@ -325,7 +325,7 @@ impl Worker {
     /// Encodes and sends `count` spans; their answer is read by a later export or by
     /// `settle` (it has usually arrived by then).
     fn export<'r>(&mut self, spans: impl Iterator<Item = &'r SpanRecord> + Clone, count: usize) {
-        let body = self.encoder.request(&self.preamble, spans);
+        let mut body = self.encoder.request(&self.preamble, spans);
         if self.in_flight.len() >= MAX_IN_FLIGHT {
             self.settle_oldest();
         }
@@ -333,6 +333,11 @@ impl Worker {
             self.encoder.recycle(body);
             return;
         };
+        if client.compresses() {
+            let mut packed = self.encoder.spare();
+            grpc::gzip(&body, &mut packed);
+            self.encoder.recycle(std::mem::replace(&mut body, packed));
+        }
         match client.send(&body, self.config.export_timeout) {
             Ok(ticket) => self.in_flight.push_back((ticket, body, count)),
             Err(reason) => {

@@ -4,10 +4,15 @@
 //! Settings, as the OTLP exporter spec defines them (the trace-specific variable first):
 //! `OTEL_EXPORTER_OTLP_TRACES_HEADERS` / `OTEL_EXPORTER_OTLP_HEADERS` (`k=v,k2=v2`,
 //! values percent-decoded), `OTEL_EXPORTER_OTLP_TRACES_TIMEOUT` / `..._TIMEOUT`
-//! (milliseconds, default 10 s). `..._COMPRESSION=gzip` is not built in: it is reported
-//! and spans are sent uncompressed (loopback and LAN collectors gain nothing from it).
+//! (milliseconds, default 10 s), `OTEL_EXPORTER_OTLP_TRACES_COMPRESSION` / `..._COMPRESSION`
+//! (`gzip` or `none`, the default: gzip costs the export thread CPU per span and pays
+//! only where bandwidth is dear), `OTEL_EXPORTER_OTLP_TRACES_INSECURE` / `..._INSECURE`
+//! (an endpoint without a scheme: `true` for cleartext, else TLS). TLS: transport.rs.
 
+use std::io::Write;
 use std::time::{Duration, Instant};
+
+use flate2::write::GzEncoder;
 
 use super::http2;
 
@@ -16,6 +21,8 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 
 pub(super) struct Client {
     http: http2::Client,
+    /// `OTEL_EXPORTER_OTLP_COMPRESSION=gzip`.
+    gzip: bool,
     endpoint: String,
     /// `OTEL_EXPORTER_OTLP_TRACES_TIMEOUT`: one export, connecting included.
     timeout: Duration,
@@ -26,17 +33,32 @@ impl Client {
         let timeout = env_first(&["OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", "OTEL_EXPORTER_OTLP_TIMEOUT"])
             .and_then(|ms| ms.trim().parse().ok())
             .map_or(DEFAULT_TIMEOUT, Duration::from_millis);
-        if let Some(compression) =
-            env_first(&["OTEL_EXPORTER_OTLP_TRACES_COMPRESSION", "OTEL_EXPORTER_OTLP_COMPRESSION"])
-                .filter(|c| !c.trim().is_empty() && !c.trim().eq_ignore_ascii_case("none"))
-        {
-            log::warn!(target: "aerospike_py.tracing", "OTLP compression {compression:?} is not supported: spans are sent uncompressed");
-        }
-        let headers = env_first(&["OTEL_EXPORTER_OTLP_TRACES_HEADERS", "OTEL_EXPORTER_OTLP_HEADERS"])
+        let compression = env_first(&["OTEL_EXPORTER_OTLP_TRACES_COMPRESSION", "OTEL_EXPORTER_OTLP_COMPRESSION"])
+            .map(|c| c.trim().to_ascii_lowercase())
+            .unwrap_or_default();
+        let gzip = match compression.as_str() {
+            "gzip" => true,
+            "" | "none" => false,
+            other => {
+                log::warn!(target: "aerospike_py.tracing", "OTLP compression {other:?} is not supported (gzip or none): spans are sent uncompressed");
+                false
+            }
+        };
+        let insecure = env_first(&["OTEL_EXPORTER_OTLP_TRACES_INSECURE", "OTEL_EXPORTER_OTLP_INSECURE"])
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
+        let mut headers = env_first(&["OTEL_EXPORTER_OTLP_TRACES_HEADERS", "OTEL_EXPORTER_OTLP_HEADERS"])
             .map(|h| parse_headers(&h))
             .unwrap_or_default();
-        let http = http2::Client::new(endpoint, EXPORT_PATH, &headers)?;
-        Ok(Self { http, endpoint: endpoint.to_owned(), timeout })
+        if gzip {
+            headers.push(("grpc-encoding".into(), "gzip".into()));
+        }
+        let http = http2::Client::new(endpoint, EXPORT_PATH, &headers, gzip, insecure)?;
+        Ok(Self { http, gzip, endpoint: endpoint.to_owned(), timeout })
+    }
+
+    /// True when requests go gzip-compressed: the caller passes them through [`gzip`].
+    pub(super) fn compresses(&self) -> bool {
+        self.gzip
     }
 
     pub(super) fn endpoint(&self) -> &str {
@@ -57,8 +79,19 @@ impl Client {
     }
 }
 
-fn env_first(names: &[&str]) -> Option<String> {
-    names.iter().find_map(|name| std::env::var(name).ok())
+/// `body` gzip-compressed into `out` (cleared first). Level 1: on span batches, whose
+/// names and attributes repeat, it compresses nearly as well as the default level at a
+/// fraction of the CPU (perf/README.md).
+pub(super) fn gzip(body: &[u8], out: &mut Vec<u8>) {
+    out.clear();
+    let mut encoder = GzEncoder::new(std::mem::take(out), flate2::Compression::fast());
+    // Writing into a Vec cannot fail.
+    let _ = encoder.write_all(body);
+    *out = encoder.finish().unwrap_or_default();
+}
+
+pub(super) fn env_first(names: &[&str]) -> Option<String> {
+    names.iter().find_map(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
 }
 
 /// `k=v,k2=v2` with percent-encoded values; malformed entries are skipped: a name that

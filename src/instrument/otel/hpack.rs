@@ -76,6 +76,7 @@ pub(super) const STATIC_AUTHORITY: usize = 1;
 pub(super) const STATIC_METHOD_POST: usize = 3;
 pub(super) const STATIC_PATH: usize = 4;
 pub(super) const STATIC_SCHEME_HTTP: usize = 6;
+pub(super) const STATIC_SCHEME_HTTPS: usize = 7;
 pub(super) const STATIC_CONTENT_TYPE: usize = 31;
 pub(super) const STATIC_USER_AGENT: usize = 58;
 

@@ -1,5 +1,6 @@
-//! The OTLP/gRPC exporter's transport: HTTP/2 over cleartext TCP (RFC 9113, "prior
-//! knowledge"), blocking, on the export thread, one unary call at a time.
+//! The OTLP/gRPC exporter's transport: HTTP/2 (RFC 9113) over cleartext TCP ("prior
+//! knowledge", `http://`) or TLS (`https://`, ALPN `h2`; transport.rs), blocking, on the
+//! export thread.
 //!
 //! Why not an async HTTP/2 stack: with one, a 512-span batch took three `writev`s,
 //! three `epoll_wait`s and a wake-up of another task per frame; here it is one
@@ -18,12 +19,12 @@
 //! them by stream.
 
 use std::collections::VecDeque;
-use std::io::{IoSlice, Read, Write};
+use std::io::IoSlice;
 use std::net::{TcpStream, ToSocketAddrs};
-use std::os::fd::AsRawFd;
 use std::time::{Duration, Instant};
 
 use super::hpack;
+use super::transport::{Tls, Transport};
 
 const PREFACE: &[u8] = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
 
@@ -74,9 +75,13 @@ fn fail(reason: impl Into<String>) -> Failure {
     Failure { reason: reason.into(), retry: false }
 }
 
-/// A unary gRPC caller for one endpoint (`http://host:port`).
+/// A unary gRPC caller for one endpoint (`http://host:port` or `https://host:port`).
 pub(super) struct Client {
     address: String,
+    /// `https://`: the TLS settings every connection uses.
+    tls: Option<Tls>,
+    /// Messages are gzip-compressed (gRPC's per-message flag; `grpc-encoding` says how).
+    compressed: bool,
     /// HPACK block of the request headers, the same for every call.
     header_block: Vec<u8>,
     connection: Option<Connection>,
@@ -86,11 +91,25 @@ pub(super) struct Client {
 
 impl Client {
     /// `path`: the gRPC method (`/package.Service/Method`); `metadata`: extra headers
-    /// (lowercase names, visible ASCII values).
-    pub(super) fn new(endpoint: &str, path: &str, metadata: &[(String, String)]) -> Result<Self, String> {
-        let rest = endpoint.strip_prefix("http://").ok_or_else(|| {
-            format!("only http:// endpoints are supported (no TLS in this exporter), got {endpoint:?}")
-        })?;
+    /// (lowercase names, visible ASCII values); `compressed`: the messages given to
+    /// [`Self::send`] are gzip (the caller compresses them and says so in `metadata`).
+    /// An endpoint without a scheme uses TLS unless `insecure`
+    /// (`OTEL_EXPORTER_OTLP_INSECURE`, which the spec gives that meaning).
+    pub(super) fn new(
+        endpoint: &str,
+        path: &str,
+        metadata: &[(String, String)],
+        compressed: bool,
+        insecure: bool,
+    ) -> Result<Self, String> {
+        let (secure, rest) = match endpoint.split_once("://") {
+            Some(("http", rest)) => (false, rest),
+            Some(("https", rest)) => (true, rest),
+            Some((scheme, _)) => {
+                return Err(format!("endpoint {endpoint:?}: the scheme must be http or https, not {scheme:?}"))
+            }
+            None => (!insecure, endpoint),
+        };
         let authority = rest.split('/').next().unwrap_or_default();
         if authority.is_empty() {
             return Err(format!("no host in endpoint {endpoint:?}"));
@@ -100,9 +119,19 @@ impl Client {
             !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) && (!host.contains(':') || host.ends_with(']'))
         });
         let address = if has_port { authority.to_owned() } else { format!("{authority}:4317") };
+        let tls = if secure {
+            let host =
+                if has_port { authority.rsplit_once(':').map_or(authority, |(host, _)| host) } else { authority };
+            Some(Tls::from_env(host)?)
+        } else {
+            None
+        };
         let mut header_block = Vec::new();
         hpack::put_indexed(&mut header_block, hpack::STATIC_METHOD_POST);
-        hpack::put_indexed(&mut header_block, hpack::STATIC_SCHEME_HTTP);
+        hpack::put_indexed(
+            &mut header_block,
+            if secure { hpack::STATIC_SCHEME_HTTPS } else { hpack::STATIC_SCHEME_HTTP },
+        );
         hpack::put_literal_indexed_name(&mut header_block, hpack::STATIC_PATH, path.as_bytes());
         hpack::put_literal_indexed_name(&mut header_block, hpack::STATIC_AUTHORITY, authority.as_bytes());
         hpack::put_literal_indexed_name(&mut header_block, hpack::STATIC_CONTENT_TYPE, b"application/grpc");
@@ -115,7 +144,7 @@ impl Client {
         if header_block.len() > DEFAULT_MAX_FRAME {
             return Err(format!("request headers take {} bytes, more than one frame holds", header_block.len()));
         }
-        Ok(Self { address, header_block, connection: None, tickets: 0 })
+        Ok(Self { address, tls, compressed, header_block, connection: None, tickets: 0 })
     }
 
     /// Sends `message` (one protobuf-encoded gRPC request) without waiting for its
@@ -184,7 +213,7 @@ impl Client {
         }
         let connection = match &mut self.connection {
             Some(connection) => connection,
-            None => self.connection.insert(Connection::open(&self.address, deadline)?),
+            None => self.connection.insert(Connection::open(&self.address, self.tls.as_ref(), deadline)?),
         };
         // As many streams open as the server allows: the oldest answer is read (and kept
         // for `complete`) before another is opened. If the connection fails meanwhile,
@@ -195,7 +224,7 @@ impl Client {
                 return Err(Failure { retry: true, ..failure });
             }
         }
-        let outcome = connection.unary(ticket, &self.header_block, message, deadline);
+        let outcome = connection.unary(ticket, &self.header_block, message, self.compressed, deadline);
         if outcome.is_err() {
             self.connection = None;
         }
@@ -252,7 +281,7 @@ struct Frame {
 }
 
 struct Connection {
-    socket: TcpStream,
+    transport: Transport,
     /// Read but not yet parsed.
     pending: Vec<u8>,
     /// Where the socket is read into: zeroed once, not per read.
@@ -293,7 +322,7 @@ fn timed_out() -> Failure {
 }
 
 impl Connection {
-    fn open(address: &str, deadline: Instant) -> Result<Self, Failure> {
+    fn open(address: &str, tls: Option<&Tls>, deadline: Instant) -> Result<Self, Failure> {
         let addresses: Vec<_> =
             address.to_socket_addrs().map_err(|e| fail(format!("cannot resolve {address}: {e}")))?.collect();
         let mut last = None;
@@ -315,12 +344,23 @@ impl Connection {
             fail(format!("cannot connect to {address}: {}", last.map_or("no address".into(), |e| e.to_string())))
         })?;
         let _ = socket.set_nodelay(true);
+        // The TLS handshake, if any, is bounded by the same deadline.
+        let left = deadline.saturating_duration_since(Instant::now()).max(Duration::from_millis(1));
+        let _ = socket.set_read_timeout(Some(left));
+        let _ = socket.set_write_timeout(Some(left));
+        let transport = Transport::new(socket, tls).map_err(|e| {
+            let reason = match e.kind() {
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut => "timed out".to_owned(),
+                _ => e.to_string(),
+            };
+            fail(format!("TLS handshake with {address} failed: {reason}"))
+        })?;
         let mut connection = Self {
-            socket,
+            transport,
             pending: Vec::with_capacity(READ_CHUNK),
             read_buffer: Box::new([0; READ_CHUNK]),
-            write_timeout: None,
-            read_timeout: None,
+            write_timeout: Some(left),
+            read_timeout: Some(left),
             next_stream: 1,
             connection_window: DEFAULT_WINDOW,
             stream_window_initial: DEFAULT_WINDOW,
@@ -370,27 +410,19 @@ impl Connection {
     /// Appends to `pending` what has arrived, without blocking; false once the server
     /// closed the connection or the socket failed.
     fn read_arrived(&mut self) -> bool {
-        loop {
-            let buffer = &mut self.read_buffer[..];
-            // SAFETY: `buffer` is valid for writes of its length for the whole call.
-            let n = unsafe {
-                libc::recv(self.socket.as_raw_fd(), buffer.as_mut_ptr().cast(), buffer.len(), libc::MSG_DONTWAIT)
-            };
-            match n {
-                0 => return false,
-                n if n > 0 => self.pending.extend_from_slice(&self.read_buffer[..n as usize]),
-                _ => match std::io::Error::last_os_error().kind() {
-                    std::io::ErrorKind::WouldBlock => return true,
-                    std::io::ErrorKind::Interrupted => {}
-                    _ => return false,
-                },
-            }
-        }
+        self.transport.read_arrived(&mut self.read_buffer[..], &mut self.pending)
     }
 
     /// Sends one request, whose answer is then awaited in `in_flight` (the server may
     /// answer before it has all of it, e.g. with an error: the rest is then not sent).
-    fn unary(&mut self, ticket: u64, header_block: &[u8], message: &[u8], deadline: Instant) -> Result<(), Failure> {
+    fn unary(
+        &mut self,
+        ticket: u64,
+        header_block: &[u8],
+        message: &[u8],
+        compressed: bool,
+        deadline: Instant,
+    ) -> Result<(), Failure> {
         let stream = self.next_stream;
         self.next_stream += 2;
         self.stream_window = self.stream_window_initial;
@@ -405,8 +437,8 @@ impl Connection {
             ending: false,
             outcome: None,
         });
-        // gRPC framing: uncompressed flag, then the message's length.
-        let mut prefix = [0u8; 5];
+        // gRPC framing: the compressed flag, then the message's length.
+        let mut prefix = [u8::from(compressed), 0, 0, 0, 0];
         prefix[1..].copy_from_slice(&(message.len() as u32).to_be_bytes());
         let total = prefix.len() + message.len();
         let part = |from: usize, to: usize| -> [&[u8]; 2] {
@@ -613,22 +645,18 @@ impl Connection {
             return Err(timed_out());
         }
         if let Some(timeout) = arm(&mut self.write_timeout, left) {
-            let _ = self.socket.set_write_timeout(Some(timeout));
+            self.transport.set_write_timeout(timeout);
         }
-        let mut owned: Vec<IoSlice<'_>> = slices.to_vec();
-        let mut remaining: &mut [IoSlice<'_>] = &mut owned;
-        while !remaining.is_empty() {
-            match self.socket.write_vectored(remaining) {
-                Ok(0) => return Err(Failure { reason: "connection closed".into(), retry: true }),
-                Ok(n) => IoSlice::advance_slices(&mut remaining, n),
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {
-                    return Err(timed_out())
-                }
-                Err(e) => return Err(Failure { reason: format!("write failed: {e}"), retry: true }),
+        match self.transport.write_all(slices) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::WriteZero => {
+                Err(Failure { reason: "connection closed".into(), retry: true })
             }
+            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {
+                Err(timed_out())
+            }
+            Err(e) => Err(Failure { reason: format!("write failed: {e}"), retry: true }),
         }
-        Ok(())
     }
 
     /// One whole frame from `pending`, if it holds one.
@@ -667,9 +695,9 @@ impl Connection {
                 return Err(timed_out());
             }
             if let Some(timeout) = arm(&mut self.read_timeout, left) {
-                let _ = self.socket.set_read_timeout(Some(timeout));
+                self.transport.set_read_timeout(timeout);
             }
-            match self.socket.read(&mut self.read_buffer[..]) {
+            match self.transport.read(&mut self.read_buffer[..]) {
                 Ok(0) => return Err(Failure { reason: "connection closed by the server".into(), retry: true }),
                 Ok(n) => self.pending.extend_from_slice(&self.read_buffer[..n]),
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
@@ -729,13 +757,16 @@ mod tests {
 
     #[test]
     fn endpoints_name_host_and_port() {
-        let address = |endpoint: &str| Client::new(endpoint, "/s/M", &[]).map(|c| c.address);
-        assert_eq!(address("http://127.0.0.1:4318").unwrap(), "127.0.0.1:4318");
-        assert_eq!(address("http://collector/v1/traces").unwrap(), "collector:4317");
-        assert_eq!(address("http://[::1]:9000").unwrap(), "[::1]:9000");
-        assert_eq!(address("http://[::1]").unwrap(), "[::1]:4317");
-        assert!(address("https://collector:4317").is_err());
+        let client = |endpoint: &str, insecure| Client::new(endpoint, "/s/M", &[], false, insecure);
+        let address = |endpoint: &str| client(endpoint, false).map(|c| (c.address, c.tls.is_some()));
+        assert_eq!(address("http://127.0.0.1:4318").unwrap(), ("127.0.0.1:4318".into(), false));
+        assert_eq!(address("http://collector/v1/traces").unwrap(), ("collector:4317".into(), false));
+        assert_eq!(address("http://[::1]:9000").unwrap(), ("[::1]:9000".into(), false));
+        assert_eq!(address("http://[::1]").unwrap(), ("[::1]:4317".into(), false));
         assert!(address("http://").is_err());
+        assert!(address("grpc://collector:4317").is_err());
+        // No scheme: TLS unless OTEL_EXPORTER_OTLP_INSECURE says otherwise.
+        assert_eq!(client("collector:4317", true).map(|c| c.tls.is_some()).ok(), Some(false));
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod http2;
 mod provider;
 mod sampler;
 mod span;
+mod transport;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 

@@ -6,8 +6,9 @@
 //! `http://localhost:4317`), `OTEL_SERVICE_NAME` (default `aerospike-py`),
 //! `OTEL_SDK_DISABLED`, `OTEL_TRACES_EXPORTER`, `OTEL_RESOURCE_ATTRIBUTES` (through the
 //! SDK's resource detection),
-//! `OTEL_TRACES_SAMPLER[_ARG]` (sampler.rs), `OTEL_EXPORTER_OTLP_*` headers and timeout
-//! (grpc.rs), and `OTEL_BSP_*` for the export queue (export.rs).
+//! `OTEL_TRACES_SAMPLER[_ARG]` (sampler.rs), `OTEL_EXPORTER_OTLP_*` headers, timeout,
+//! compression and insecure (grpc.rs), its TLS files (transport.rs), and `OTEL_BSP_*`
+//! for the export queue (export.rs).
 
 use std::sync::atomic::{AtomicPtr, Ordering};
 use std::sync::Mutex;
