@@ -1,6 +1,6 @@
 """Where one exported span's CPU goes, per thread: the caller, the export thread, the rest.
 
-    python perf/span_threads.py [--rate 50000] [--spans 1000] [--alternations 20]
+    python perf/span_threads.py [--rate 50000] [--spans 1000] [--alternations 20] [--tls]
 
 Blocks of traced no-ops (``_native._traced_noop``) with tracing on, alternated with
 blocks with it off, each ending with a flush; every thread's CPU is read from
@@ -8,7 +8,8 @@ blocks with it off, each ending with a flush; every thread's CPU is read from
 span of each thread (by name) on and off, and their difference. ``--rate`` paces the
 no-ops (chunks of 100, then a sleep to the chunk's slot), as a service at that rate would
 produce spans; without it they run flat out. Spans go to perf/otlp_sink.py (another
-process). A release build only: a debug one would measure the wrong thing
+process), over TLS with ``--tls``; ``OTEL_EXPORTER_OTLP_COMPRESSION=gzip`` in the environment
+compresses them. A release build only: a debug one would measure the wrong thing
 (perf/README.md "2026-12-02, session 6" used this).
 """
 
@@ -19,6 +20,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -66,12 +68,16 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=None, help="spans per second (default: flat out)")
     parser.add_argument("--spans", type=int, default=None, help="per block (default 1,000; 25,000 when paced)")
     parser.add_argument("--alternations", type=int, default=20)
+    parser.add_argument("--tls", action="store_true", help="export over TLS (a self-signed sink)")
     args = parser.parse_args()
     if getattr(_native, "_BUILD_PROFILE", "unknown") != "release":
         sys.exit("span_threads: refusing to measure a non-release build")
     spans = args.spans or (25_000 if args.rate else 1_000)
+    ca = Path(tempfile.mkdtemp(prefix="span-threads-")) / "ca.pem"
+    if args.tls:
+        os.environ["OTEL_EXPORTER_OTLP_CERTIFICATE"] = str(ca)
     sink = subprocess.Popen(
-        [sys.executable, str(Path(__file__).with_name("otlp_sink.py"))],
+        [sys.executable, str(Path(__file__).with_name("otlp_sink.py"))] + (["--tls", str(ca)] if args.tls else []),
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -85,7 +91,8 @@ def main() -> None:
             for on in (True, False) if i % 2 == 0 else (False, True):
                 samples[on].append(block(on, spans, args.rate))
         names = sorted({name for s in samples[True] + samples[False] for name in s})
-        print(f"{spans} spans a block, {args.rate or 'flat out'} spans/s, {args.alternations} alternations")
+        transport = ("TLS" if args.tls else "cleartext") + ", compression " + os.environ.get("OTEL_EXPORTER_OTLP_COMPRESSION", "none")
+        print(f"{spans} spans a block, {args.rate or 'flat out'} spans/s, {args.alternations} alternations, {transport}")
         for name in names:
             on = statistics.median(s.get(name, 0.0) for s in samples[True])
             off = statistics.median(s.get(name, 0.0) for s in samples[False])
