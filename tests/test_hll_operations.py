@@ -179,3 +179,48 @@ def test_hll_bins_interoperate_with_the_official_client(
     assert bins["h"] == run(
         client, key, hop.hll_get_union_count("h", [client.get(other)[2]["h"]])
     )
+
+
+def test_an_hll_bin_reads_back_as_a_hyperloglog(client, key, new_key):
+    client.operate(key, [hop.hll_add("h", ITEMS, 12)])
+    value = client.get(key)[2]["h"]
+    assert type(value) is aerospike_py.HyperLogLog
+    assert isinstance(value, bytes)
+    assert repr(value) == f"HyperLogLog({bytes(value)!r})"
+    union = run(client, key, hop.hll_get_union("h", [value]))
+    assert type(union) is aerospike_py.HyperLogLog
+
+
+def test_a_hyperloglog_written_back_stays_an_hll_bin(client, key, new_key):
+    client.operate(key, [hop.hll_add("h", ITEMS, 12)])
+    sketch = client.get(key)[2]["h"]
+    copy = new_key()
+    client.put(copy, {"h": sketch, "nested": [sketch, {"m": sketch}], "blob": bytes(sketch)})
+    assert run(client, copy, hop.hll_get_count("h")) == 1010
+    bins = client.get(copy)[2]
+    assert type(bins["h"]) is aerospike_py.HyperLogLog
+    assert [type(bins["nested"][0]), type(bins["nested"][1]["m"])] == [aerospike_py.HyperLogLog] * 2
+    assert bins["nested"][0] == sketch
+    # The same bytes as plain bytes are a blob, which the HLL operations refuse.
+    assert type(bins["blob"]) is bytes
+    with pytest.raises(ex.BinIncompatibleType):
+        client.operate(copy, [hop.hll_get_count("blob")])
+
+
+def test_hyperloglog_values_cross_between_the_clients(client, key, new_key, official_client):
+    from aerospike_helpers import HyperLogLog as OfficialHyperLogLog
+    from aerospike_helpers.operations import hll_operations as official
+
+    official_client.operate(key, [official.hll_add("h", ITEMS, 12)])
+    ours = client.get(key)[2]["h"]
+    theirs = official_client.get(key)[2]["h"]
+    assert type(theirs) is OfficialHyperLogLog
+    assert ours == theirs
+    # What each client writes back, the other reads as its HyperLogLog, still an HLL bin.
+    by_us, by_them = new_key(), new_key()
+    client.put(by_us, {"h": ours})
+    official_client.put(by_them, {"h": theirs})
+    assert type(official_client.get(by_us)[2]["h"]) is OfficialHyperLogLog
+    assert type(client.get(by_them)[2]["h"]) is aerospike_py.HyperLogLog
+    _, _, counted = official_client.operate(by_us, [official.hll_get_count("h")])
+    assert counted["h"] == run(client, by_them, hop.hll_get_count("h")) == 1010

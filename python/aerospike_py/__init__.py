@@ -47,6 +47,7 @@ from aerospike_py._native import (
 from aerospike_py.constants import *  # noqa: F403 - every module-level constant (the one table)
 from aerospike_py.exception import *  # noqa: F403 - the exception classes, as aerospike-py 0.14.4 exported them
 from aerospike_py.geojson import GeoJSON, geodata, geojson
+from aerospike_py.hyperloglog import HyperLogLog
 from aerospike_py.partitions import (
     partition_filter_all,
     partition_filter_by_digest,
@@ -63,6 +64,7 @@ __all__ = [
     "Client",
     "ExistsResult",
     "GeoJSON",
+    "HyperLogLog",
     "INSTRUMENTATION_TIER",
     "Query",
     "Record",

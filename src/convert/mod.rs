@@ -3,6 +3,7 @@
 pub(crate) mod batch;
 pub(crate) mod expression;
 pub(crate) mod geo;
+pub(crate) mod hll;
 pub(crate) mod interned;
 pub(crate) mod key;
 pub(crate) mod name;

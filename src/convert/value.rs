@@ -1,9 +1,9 @@
 //! Python values ⇄ Aerospike values: the only place either direction is spelled out.
 //!
 //! Supported: `None`, `bool`, `int` (signed 64-bit), `float`, `str`, `bytes`,
-//! `bytearray`, `list`/`tuple` (stored as lists) and `dict` with `str`/`int`/`bytes`
-//! keys, nested up to [`MAX_DEPTH`]. Anything else is a `ParamError` before a byte is sent.
-//! Cost: one pass over the value, no Python calls beyond type checks and extraction.
+//! `bytearray`, `GeoJSON`, `HyperLogLog`, `list`/`tuple` (stored as lists) and `dict`
+//! with `str`/`int`/`bytes` keys, nested up to [`MAX_DEPTH`]. Anything else is a
+//! `ParamError` before a byte is sent. Cost: one pass over the value, no Python calls beyond type checks and extraction.
 
 use aerospike::{FloatValue, IndexMap, Value};
 use pyo3::prelude::*;
@@ -43,7 +43,7 @@ fn to_value_at(obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value> {
     } else if let Ok(s) = obj.cast::<PyString>() {
         Ok(Value::String(text(s, "value")?.to_owned()))
     } else if let Ok(b) = obj.cast::<PyBytes>() {
-        Ok(Value::Blob(b.as_bytes().to_vec()))
+        super::hll::blob_or_hll(b)
     } else if let Ok(b) = obj.cast::<PyByteArray>() {
         Ok(Value::Blob(b.to_vec()))
     } else if let Ok(list) = obj.cast::<PyList>() {
@@ -150,7 +150,8 @@ fn to_py_at<'py>(py: Python<'py>, value: Value, depth: usize) -> PyResult<Bound<
         Value::Float(f) => f64::from(f).into_pyobject(py)?.into_any(),
         Value::String(s) => PyString::new(py, &s).into_any(),
         Value::GeoJson(s) => super::geo::to_py(py, &s)?,
-        Value::Blob(b) | Value::Hll(b) | Value::Unknown(_, b) => PyBytes::new(py, &b).into_any(),
+        Value::Blob(b) | Value::Unknown(_, b) => PyBytes::new(py, &b).into_any(),
+        Value::Hll(b) => super::hll::to_py(py, &b)?,
         Value::List(items) | Value::MultiResult(items) => {
             // Converted first, then built at its final size (no growing by appends).
             let mut converted = Vec::with_capacity(items.len());
