@@ -73,7 +73,8 @@ def main() -> None:
     if getattr(_native, "_BUILD_PROFILE", "unknown") != "release":
         sys.exit("span_threads: refusing to measure a non-release build")
     spans = args.spans or (25_000 if args.rate else 1_000)
-    ca = Path(tempfile.mkdtemp(prefix="span-threads-")) / "ca.pem"
+    scratch = tempfile.TemporaryDirectory(prefix="span-threads-")
+    ca = Path(scratch.name) / "ca.pem"
     if args.tls:
         os.environ["OTEL_EXPORTER_OTLP_CERTIFICATE"] = str(ca)
     sink = subprocess.Popen(
@@ -107,6 +108,7 @@ def main() -> None:
     finally:
         sink.stdin.close()
         sink.wait(timeout=10)
+        scratch.cleanup()
 
 
 if __name__ == "__main__":

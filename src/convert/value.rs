@@ -3,7 +3,8 @@
 //! Supported: `None`, `bool`, `int` (signed 64-bit), `float`, `str`, `bytes`,
 //! `bytearray`, `GeoJSON`, `HyperLogLog`, `list`/`tuple` (stored as lists) and `dict`
 //! with `str`/`int`/`bytes` keys, nested up to [`MAX_DEPTH`]. Anything else is a
-//! `ParamError` before a byte is sent. Cost: one pass over the value, no Python calls beyond type checks and extraction.
+//! `ParamError` before a byte is sent. Cost: one pass over the value, no Python calls
+//! beyond type checks and extraction.
 
 use aerospike::{FloatValue, IndexMap, Value};
 use pyo3::prelude::*;

@@ -21,8 +21,6 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 
 pub(super) struct Client {
     http: http2::Client,
-    /// `OTEL_EXPORTER_OTLP_COMPRESSION=gzip`.
-    gzip: bool,
     endpoint: String,
     /// `OTEL_EXPORTER_OTLP_TRACES_TIMEOUT`: one export, connecting included.
     timeout: Duration,
@@ -53,12 +51,13 @@ impl Client {
             headers.push(("grpc-encoding".into(), "gzip".into()));
         }
         let http = http2::Client::new(endpoint, EXPORT_PATH, &headers, gzip, insecure)?;
-        Ok(Self { http, gzip, endpoint: endpoint.to_owned(), timeout })
+        Ok(Self { http, endpoint: endpoint.to_owned(), timeout })
     }
 
-    /// True when requests go gzip-compressed: the caller passes them through [`gzip`].
+    /// True when requests go gzip-compressed (`OTEL_EXPORTER_OTLP_COMPRESSION=gzip`):
+    /// the caller passes them through [`gzip`].
     pub(super) fn compresses(&self) -> bool {
-        self.gzip
+        self.http.compressed()
     }
 
     pub(super) fn endpoint(&self) -> &str {

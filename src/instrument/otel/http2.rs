@@ -147,6 +147,11 @@ impl Client {
         Ok(Self { address, tls, compressed, header_block, connection: None, tickets: 0 })
     }
 
+    /// True when the messages given to [`Self::send`] are gzip-compressed.
+    pub(super) fn compressed(&self) -> bool {
+        self.compressed
+    }
+
     /// Sends `message` (one protobuf-encoded gRPC request) without waiting for its
     /// answer; the ticket to collect it with ([`Self::complete`]). A failure here means
     /// the request was not sent (it was tried again once on a new connection when the

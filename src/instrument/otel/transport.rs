@@ -166,6 +166,12 @@ impl Transport {
     /// when nothing has: no switching the socket to non-blocking and back); false once
     /// the server closed the connection or it failed.
     pub(super) fn read_arrived(&mut self, buffer: &mut [u8], pending: &mut Vec<u8>) -> bool {
+        // What an earlier blocking `read` decrypted but had no room to hand out.
+        if let Some(tls) = &mut self.tls {
+            if Self::take_plaintext(tls, pending).is_err() {
+                return false;
+            }
+        }
         loop {
             // SAFETY: `buffer` is valid for writes of its length for the whole call.
             let n = unsafe {
@@ -208,10 +214,17 @@ impl Transport {
             if state.peer_has_closed() && state.plaintext_bytes_to_read() == 0 {
                 return Err(io::ErrorKind::UnexpectedEof.into());
             }
-            let start = pending.len();
-            pending.resize(start + state.plaintext_bytes_to_read(), 0);
-            tls.reader().read_exact(&mut pending[start..])?;
+            Self::take_plaintext(tls, pending)?;
         }
         Self::send_records(tls, socket)
+    }
+
+    /// Appends the plaintext rustls holds to `pending`, without reading the socket.
+    fn take_plaintext(tls: &mut ClientConnection, pending: &mut Vec<u8>) -> io::Result<()> {
+        // `WouldBlock` once it is drained; what was read before it stays in `pending`.
+        match tls.reader().read_to_end(pending) {
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => Ok(()),
+            other => other.map(drop),
+        }
     }
 }
