@@ -6,7 +6,8 @@ Each scenario runs two contenders in the same interpreter against the same serve
 blocks of N operations, alternating which goes first, for K alternations:
 
 - ``<op>/official``: ours against the official ``aerospike`` client (the C client) —
-  sync put, get, batch_read of 100 keys, operate (increment + read);
+  sync put, get, batch_read of 100 keys, operate (increment + read), and get with the
+  calls 20 ms apart (``get_spaced``: how a service calls; wall time is the calls' own);
 - ``<op>/tracing``: ours with tracing on and exporting to a live OTLP/gRPC endpoint
   (perf/otlp_sink.py, another process) against tracing off. The exporter is set up once
   by ``init_tracing()``; blocks switch span creation on and off (``_switch_tracing``) and
@@ -75,9 +76,11 @@ BINS = {"name": "user", "age": 30, "score": 1.5, "tags": ["a", "b"]}
 # per run). `quick` is what CI runs on every submission.
 SIZES = {
     "quick": {"single": 200, "traced": 512, "batch": 20, "noop": 1000, "alternations": 25,
-              "traced_alternations": 81, "propagation": (100, 51), "paced": 9},
+              "traced_alternations": 81, "propagation": (100, 51), "paced": 9,
+              "spaced": 40, "spaced_alternations": 11},
     "full": {"single": 500, "traced": 1024, "batch": 50, "noop": 1000, "alternations": 41,
-             "traced_alternations": 121, "propagation": (100, 201), "paced": 15},
+             "traced_alternations": 121, "propagation": (100, 201), "paced": 15,
+              "spaced": 100, "spaced_alternations": 15},
 }
 
 
@@ -95,16 +98,21 @@ def cpu_ns() -> int:
     return int((usage.ru_utime + usage.ru_stime) * 1e9)
 
 
-def run_block(op: Callable[[int], object], n: int, after: Callable[[], object] | None) -> tuple[float, float]:
-    """Runs ``op`` n times; ``after`` runs inside the CPU count but outside wall time."""
+def run_block(op: Callable[[int], object], n: int, after: Callable[[], object] | None,
+              self_timed: bool = False) -> tuple[float, float]:
+    """Runs ``op`` n times; ``after`` runs inside the CPU count but outside wall time.
+    A ``self_timed`` op returns the nanoseconds of its own that count as wall time."""
     gc.collect()
     gc.disable()
     try:
         cpu0 = cpu_ns()
         wall0 = time.perf_counter_ns()
-        for i in range(n):
-            op(i)
-        wall = time.perf_counter_ns() - wall0
+        if self_timed:
+            wall = sum(op(i) for i in range(n))
+        else:
+            for i in range(n):
+                op(i)
+            wall = time.perf_counter_ns() - wall0
         if after is not None:
             after()
         cpu = cpu_ns() - cpu0
@@ -116,14 +124,16 @@ def run_block(op: Callable[[int], object], n: int, after: Callable[[], object] |
 class Contender:
     """One side of a comparison: ``op(i)`` makes ``inner`` operations (times are per operation)."""
 
-    def __init__(self, op: Callable[[int], object], before=None, after=None, teardown=None, inner: int = 1):
+    def __init__(self, op: Callable[[int], object], before=None, after=None, teardown=None, inner: int = 1,
+                 self_timed: bool = False):
         """``before`` and ``teardown`` run outside both measurements, ``after`` inside the CPU one."""
         self.op, self.before, self.after, self.teardown, self.inner = op, before, after, teardown, inner
+        self.self_timed = self_timed
 
     def block(self, n: int) -> tuple[float, float]:
         if self.before is not None:
             self.before()
-        wall, cpu = run_block(self.op, n, self.after)
+        wall, cpu = run_block(self.op, n, self.after, self.self_timed)
         if self.teardown is not None:
             self.teardown()
         return wall / self.inner, cpu / self.inner
@@ -155,6 +165,20 @@ def alternate(ours: Contender, other: Contender, n: int, alternations: int) -> d
     }
 
 
+SPACED_GAP_S = 0.020
+
+
+def spaced(call: Callable[[int], object]) -> Contender:
+    """Calls SPACED_GAP_S apart, as a service makes them: wall time is the calls' own
+    (the sleeps are left out), CPU is everything the process spent, sleeps' wake-ups too."""
+    def op(i: int) -> int:
+        time.sleep(SPACED_GAP_S)
+        started = time.perf_counter_ns()
+        call(i)
+        return time.perf_counter_ns() - started
+    return Contender(op, self_timed=True)
+
+
 def against_official(host: str, port: int, sizes: dict) -> dict:
     import aerospike
     from aerospike_helpers.operations import operations as official_ops
@@ -183,6 +207,9 @@ def against_official(host: str, port: int, sizes: dict) -> dict:
         "operate/official": alternate(
             Contender(lambda i: ours.operate(keys[i % 100], our_operate)),
             Contender(lambda i: official.operate(keys[i % 100], official_operate)), single, alternations),
+        "get_spaced/official": alternate(
+            spaced(lambda i: ours.get(keys[i % 100])),
+            spaced(lambda i: official.get(keys[i % 100])), sizes["spaced"], sizes["spaced_alternations"]),
     }
     for key in keys:
         ours.remove(key)

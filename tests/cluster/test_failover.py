@@ -216,3 +216,32 @@ def test_an_idle_sync_client_keeps_following_the_cluster():
     finally:
         c.close()
         srv.stop()
+
+
+def test_a_sync_client_calling_every_few_milliseconds_keeps_following_the_cluster():
+    """Calls 30 ms apart never leave the runtime idle long enough for the idle thread to
+    take over (that would cost every call a handover), so the calls alone drive the tend
+    task: the node list still follows a node going down and coming back."""
+    srv = start_cluster()
+    c = aerospike_py.client({"hosts": [srv.address], "tend_interval": TEND_MS}).connect()
+    key = ("test", SET, "spaced")
+
+    def after_a_call(condition):
+        def check():
+            try:
+                c.put(key, {"v": 1})
+            except ex.AerospikeError:
+                pass  # the node holding the key is down until the map moves on
+            return condition()
+        return check
+
+    try:
+        wait_until(after_a_call(lambda: len(c.get_nodes()) == 3), FOLLOW_WITHIN, step=0.03)
+        control(srv, "test-node-stop", NODE)
+        wait_until(after_a_call(lambda: len(c.get_nodes()) == 2), FOLLOW_WITHIN, step=0.03)
+        control(srv, "test-node-start", NODE)
+        wait_until(after_a_call(lambda: len(c.get_nodes()) == 3), FOLLOW_WITHIN, step=0.03)
+        assert c.get(key).bins == {"v": 1}
+    finally:
+        c.close()
+        srv.stop()
