@@ -8,16 +8,19 @@
 //! once: one drives, the others are woken by it (tokio's current-thread `block_on`).
 //!
 //! Between calls nothing would drive the runtime, and the clusters connected on it (their
-//! tend task, a `close()` in the background) would stall. An idle thread therefore drives
-//! it once no call has been made for [`QUIET`], and gives it back as soon as a call starts
-//! (the call is written at once; the handover overlaps the server's reply).
+//! tend task, a `close()` in the background) would stall. An idle thread therefore looks
+//! every [`CHECK`]: when no call was made since it last looked, it drives the runtime
+//! until a call starts, and gives it back then (the call is written at once; the handover
+//! overlaps the server's reply); when calls were made but none runs now, it drives for
+//! [`WINDOW`] only (long enough for a tend cycle's round trips on a LAN), unless a call
+//! starts first.
 //!
-//! `QUIET` is long enough that calls a service makes tens of milliseconds apart never see
-//! a takeover: each takeover and its handover wake both threads, which on the 2-core VM
-//! CI runs on cost ~110 µs of CPU and ~220 µs of wall time per call made 20 ms apart
-//! (with a 10 ms `QUIET`; perf/README.md), and checking every 10 ms during a tight loop
-//! cost 0.5 µs per call. Calls drive the runtime themselves, so the tend task waits at
-//! most `2 × QUIET` after the last call (its interval is a second).
+//! It used to take over after 10 ms without a call, and then calls a service makes 20 ms
+//! apart each paid a takeover and its handover: both threads woken twice more per call,
+//! ~110 µs of CPU and ~220 µs of wall time on the 2-core VM CI runs on (perf/README.md).
+//! Calls that only drove the runtime themselves (no idle thread while they kept coming)
+//! left a tend cycle one round trip per call: a node coming back took the client more
+//! than 2 s to see with a call every 50 ms (tests/cluster/test_failover.py).
 
 use std::future::Future;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
@@ -26,8 +29,10 @@ use std::time::Duration;
 use tokio::runtime::Runtime;
 use tokio::sync::Notify;
 
-/// No call for this long: the idle thread takes over driving.
-const QUIET: Duration = Duration::from_millis(100);
+/// How often the idle thread looks whether calls are being made.
+const CHECK: Duration = Duration::from_millis(100);
+/// How long it drives between calls that keep coming.
+const WINDOW: Duration = Duration::from_millis(5);
 /// How long the idle thread drives before it checks again whether calls resumed.
 const HOLD: Duration = Duration::from_millis(250);
 
@@ -89,21 +94,34 @@ impl CallerDriven {
     fn drive_while_idle(&self) {
         loop {
             let seen = self.calls.load(Ordering::Relaxed);
-            std::thread::sleep(QUIET);
-            if self.calls.load(Ordering::Relaxed) != seen || self.active.load(Ordering::SeqCst) != 0 {
+            std::thread::sleep(CHECK);
+            if self.active.load(Ordering::SeqCst) != 0 {
                 continue;
             }
+            let calls_keep_coming = self.calls.load(Ordering::Relaxed) != seen;
+            // SeqCst pairs with `begin_call`'s: a call either sees this and asks for the
+            // runtime back, or is seen here and left alone.
             self.idle_driving.store(true, Ordering::SeqCst);
-            while self.active.load(Ordering::SeqCst) == 0 {
-                self.runtime.block_on(async {
-                    tokio::select! {
-                        () = self.call_started.notified() => {}
-                        () = tokio::time::sleep(HOLD) => {}
-                    }
-                });
+            if calls_keep_coming {
+                if self.active.load(Ordering::SeqCst) == 0 {
+                    self.drive_until_a_call_or(WINDOW);
+                }
+            } else {
+                while self.active.load(Ordering::SeqCst) == 0 {
+                    self.drive_until_a_call_or(HOLD);
+                }
             }
             self.idle_driving.store(false, Ordering::SeqCst);
         }
+    }
+
+    fn drive_until_a_call_or(&self, limit: Duration) {
+        self.runtime.block_on(async {
+            tokio::select! {
+                () = self.call_started.notified() => {}
+                () = tokio::time::sleep(limit) => {}
+            }
+        });
     }
 }
 

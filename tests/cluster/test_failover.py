@@ -219,9 +219,9 @@ def test_an_idle_sync_client_keeps_following_the_cluster():
 
 
 def test_a_sync_client_calling_every_few_milliseconds_keeps_following_the_cluster():
-    """Calls 30 ms apart never leave the runtime idle long enough for the idle thread to
-    take over (that would cost every call a handover), so the calls alone drive the tend
-    task: the node list still follows a node going down and coming back."""
+    """Calls 30 ms apart keep the idle thread from taking the runtime over (that would
+    cost every call a handover), so between them it drives only in short windows: the
+    tend task must still keep up, and the node list follows a node going down and back."""
     srv = start_cluster()
     c = aerospike_py.client({"hosts": [srv.address], "tend_interval": TEND_MS}).connect()
     key = ("test", SET, "spaced")
