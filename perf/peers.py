@@ -160,7 +160,12 @@ def compare(out: Path) -> None:
             if not python.exists():
                 continue
             args = [*pin, str(python), __file__, "--client", kind, "--host", host, "--port", str(port)]
-            done = subprocess.run(args, capture_output=True, text=True, timeout=600)
+            try:
+                # A run takes ~5 s; one CI run saw aerospike-py 0.14.4 hang for 600 s.
+                done = subprocess.run(args, capture_output=True, text=True, timeout=120)
+            except subprocess.TimeoutExpired:
+                print(f"peers: {kind} did not finish within 120 s; left out of this repeat", file=sys.stderr)
+                continue
             if done.returncode != 0:
                 print(f"peers: {kind} failed:\n{done.stderr}", file=sys.stderr)
                 continue
