@@ -183,12 +183,6 @@ def spaced(call: Callable[[int], object]) -> Contender:
     return Contender(op, self_timed=True)
 
 
-def _pin_tasks(pid: int, cpus: set[int]) -> None:
-    for task in os.listdir(f"/proc/{pid}/task"):
-        with contextlib.suppress(OSError):  # a thread that just ended
-            os.sched_setaffinity(int(task), cpus)
-
-
 @contextlib.contextmanager
 def pinned_apart(server_pid: int | None):
     """The test server on the last CPU, this process on the others, then both back.
@@ -204,12 +198,12 @@ def pinned_apart(server_pid: int | None):
         return
     server_cpu = {max(cpus)}
     try:
-        _pin_tasks(server_pid, server_cpu)
-        _pin_tasks(os.getpid(), cpus - server_cpu)
+        _server.pin_threads(server_pid, server_cpu)
+        _server.pin_threads(os.getpid(), cpus - server_cpu)
         yield True
     finally:
-        _pin_tasks(server_pid, cpus)
-        _pin_tasks(os.getpid(), cpus)
+        _server.pin_threads(server_pid, cpus)
+        _server.pin_threads(os.getpid(), cpus)
 
 
 def against_official(host: str, port: int, sizes: dict) -> dict:

@@ -151,7 +151,7 @@ def compare(out: Path) -> None:
     pin = []
     if server is not None and len(os.sched_getaffinity(0)) >= 2 and shutil.which("taskset"):
         cores = sorted(os.sched_getaffinity(0))
-        os.sched_setaffinity(server.process.pid, {cores[1]})
+        _server.pin_threads(server.process.pid, {cores[1]})
         pin = ["taskset", "-c", str(cores[0])]
     # The clients take turns, REPEATS times, and each keeps its best median per op.
     runs: dict[str, list[dict[str, float]]] = {}

@@ -42,6 +42,16 @@ def _external_address() -> tuple[str, int]:
     return os.environ["AEROSPIKE_HOST"], int(os.environ.get("AEROSPIKE_PORT") or 3000)
 
 
+def pin_threads(pid: int, cpus: set[int]) -> None:
+    """Every thread of process ``pid`` onto ``cpus`` (a process's affinity call moves its
+    main thread only); threads it makes later inherit their creator's."""
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            os.sched_setaffinity(int(task), cpus)
+        except OSError:
+            pass  # a thread that just ended
+
+
 class TestServer(PluginServer):
     """One test-server process, started through the ``aerospike-py-testserver`` package
     (the same code users' test suites run), with this suite's defaults: the
