@@ -29,8 +29,13 @@ pub(crate) mod code {
 
 pub(crate) type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// One failure, boxed: every `Result<T>` stays one pointer wider than `T` (a `PyErr`
+/// alone is 64 bytes), so futures and results move in registers on the success path,
+/// and only a failure pays an allocation.
+pub(crate) struct Error(Box<Failure>);
+
 #[derive(Debug)]
-pub(crate) enum Error {
+pub(crate) enum Failure {
     /// Anything the `aerospike` crate reports: server result codes, timeouts, network.
     Aerospike(aerospike::Error),
     /// The server reported the record missing where the `aerospike` crate returns `false`.
@@ -53,35 +58,62 @@ pub(crate) enum Error {
     Python(PyErr),
 }
 
+impl std::fmt::Debug for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl From<Failure> for Error {
+    #[cold]
+    fn from(failure: Failure) -> Self {
+        Self(Box::new(failure))
+    }
+}
+
 impl Error {
     pub(crate) fn param(msg: impl Into<String>) -> Self {
-        Self::Param(msg.into())
+        Failure::Param(msg.into()).into()
     }
 
     pub(crate) fn client(msg: impl Into<String>) -> Self {
-        Self::Client(msg.into())
+        Failure::Client(msg.into()).into()
+    }
+
+    #[cfg(test)]
+    pub(crate) fn failure(&self) -> &Failure {
+        &self.0
+    }
+
+    /// A `Param` error's message handed to `reword` (which adds where it happened); any
+    /// other error unchanged.
+    pub(crate) fn reword_param(self, reword: impl FnOnce(&str) -> Error) -> Self {
+        match &*self.0 {
+            Failure::Param(message) => reword(message),
+            _ => self,
+        }
     }
 
     /// The Aerospike result code this error is reported under.
     pub(crate) fn code(&self) -> i32 {
-        match self {
-            Self::Aerospike(e) => aerospike_code(e),
-            Self::RecordNotFound => code::KEY_NOT_FOUND,
-            Self::BinName(_) => code::BIN_NAME_TOO_LONG,
-            Self::Param(_) => code::PARAM_ERROR,
-            Self::Udf(_) => code::UDF_BAD_RESPONSE,
-            Self::Info { code, .. } => *code,
-            Self::Client(_) | Self::Panic(_) | Self::Python(_) => code::CLIENT_ERROR,
+        match &*self.0 {
+            Failure::Aerospike(e) => aerospike_code(e),
+            Failure::RecordNotFound => code::KEY_NOT_FOUND,
+            Failure::BinName(_) => code::BIN_NAME_TOO_LONG,
+            Failure::Param(_) => code::PARAM_ERROR,
+            Failure::Udf(_) => code::UDF_BAD_RESPONSE,
+            Failure::Info { code, .. } => *code,
+            Failure::Client(_) | Failure::Panic(_) | Failure::Python(_) => code::CLIENT_ERROR,
         }
     }
 
     /// The server's result code, when the server answered with an error.
     #[allow(dead_code)] // unused by the `none` tier
     pub(crate) fn server_code(&self) -> Option<i32> {
-        match self {
-            Self::Aerospike(e) if matches!(e.kind(), ErrorKind::Server { .. }) => Some(e.result_code()),
-            Self::RecordNotFound => Some(code::KEY_NOT_FOUND),
-            Self::Info { code, .. } => Some(*code),
+        match &*self.0 {
+            Failure::Aerospike(e) if matches!(e.kind(), ErrorKind::Server { .. }) => Some(e.result_code()),
+            Failure::RecordNotFound => Some(code::KEY_NOT_FOUND),
+            Failure::Info { code, .. } => Some(*code),
             _ => None,
         }
     }
@@ -92,19 +124,19 @@ impl Error {
     #[cold]
     #[allow(dead_code)] // unused by the `none` tier
     pub(crate) fn error_type(&self) -> Cow<'static, str> {
-        match self {
-            Self::Aerospike(e) => match e.server_result_code() {
+        match &*self.0 {
+            Failure::Aerospike(e) => match e.server_result_code() {
                 Some(rc) => Cow::Owned(format!("{rc:?}")),
                 None => Cow::Borrowed(real_cause(e).kind().name()),
             },
-            Self::RecordNotFound => Cow::Borrowed("KeyNotFoundError"),
-            Self::BinName(_) => Cow::Borrowed("BinNameTooLong"),
-            Self::Param(_) => Cow::Borrowed("InvalidArgument"),
-            Self::Client(_) => Cow::Borrowed("Client"),
-            Self::Udf(_) => Cow::Borrowed("UdfBadResponse"),
-            Self::Info { .. } => Cow::Borrowed("InfoCommandError"),
-            Self::Panic(_) => Cow::Borrowed("Panic"),
-            Self::Python(_) => Cow::Borrowed("Python"),
+            Failure::RecordNotFound => Cow::Borrowed("KeyNotFoundError"),
+            Failure::BinName(_) => Cow::Borrowed("BinNameTooLong"),
+            Failure::Param(_) => Cow::Borrowed("InvalidArgument"),
+            Failure::Client(_) => Cow::Borrowed("Client"),
+            Failure::Udf(_) => Cow::Borrowed("UdfBadResponse"),
+            Failure::Info { .. } => Cow::Borrowed("InfoCommandError"),
+            Failure::Panic(_) => Cow::Borrowed("Panic"),
+            Failure::Python(_) => Cow::Borrowed("Python"),
         }
     }
 
@@ -113,8 +145,8 @@ impl Error {
     /// server refused (e.g. partition unavailable) or that were never sent (the
     /// error-rate breaker, an empty pool) applied nothing.
     fn in_doubt(&self) -> bool {
-        match self {
-            Self::Aerospike(e) => {
+        match &*self.0 {
+            Failure::Aerospike(e) => {
                 e.in_doubt()
                     && std::iter::once(e).chain(e.sub_errors()).any(|attempt| outcome_unknown(real_cause(attempt)))
             }
@@ -123,13 +155,13 @@ impl Error {
     }
 
     pub(crate) fn message(&self) -> String {
-        match self {
-            Self::Aerospike(e) => e.to_string(),
-            Self::RecordNotFound => "record not found".to_owned(),
-            Self::Param(m) | Self::Client(m) | Self::BinName(m) | Self::Udf(m) => m.clone(),
-            Self::Info { message, .. } => message.clone(),
-            Self::Panic(m) => format!("internal error (Rust panic): {m}"),
-            Self::Python(e) => e.to_string(),
+        match &*self.0 {
+            Failure::Aerospike(e) => e.to_string(),
+            Failure::RecordNotFound => "record not found".to_owned(),
+            Failure::Param(m) | Failure::Client(m) | Failure::BinName(m) | Failure::Udf(m) => m.clone(),
+            Failure::Info { message, .. } => message.clone(),
+            Failure::Panic(m) => format!("internal error (Rust panic): {m}"),
+            Failure::Python(e) => e.to_string(),
         }
     }
 }
@@ -181,21 +213,22 @@ fn aerospike_code(e: &aerospike::Error) -> i32 {
 
 impl From<aerospike::Error> for Error {
     fn from(e: aerospike::Error) -> Self {
-        Self::Aerospike(e)
+        Failure::Aerospike(e).into()
     }
 }
 
 impl From<PyErr> for Error {
     fn from(e: PyErr) -> Self {
-        Self::Python(e)
+        Failure::Python(e).into()
     }
 }
 
 impl From<Error> for PyErr {
     fn from(err: Error) -> PyErr {
-        if let Error::Python(e) = err {
-            return e;
-        }
+        let err = match *err.0 {
+            Failure::Python(e) => return e,
+            other => Error::from(other),
+        };
         Python::attach(|py| match exception_class(py, err.code()) {
             Ok(cls) => match cls.call1((err.code(), err.message(), err.in_doubt())) {
                 Ok(instance) => PyErr::from_value(instance),
@@ -231,4 +264,15 @@ pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
         .map(|s| (*s).to_owned())
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "unknown panic".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_result_is_one_pointer_wider_than_its_value_at_most() {
+        assert_eq!(std::mem::size_of::<Error>(), std::mem::size_of::<usize>());
+        assert_eq!(std::mem::size_of::<Result<()>>(), std::mem::size_of::<usize>());
+    }
 }

@@ -171,10 +171,8 @@ pub(crate) fn batch_write(
     let mut answers = Vec::new();
     for (i, obj) in items.try_iter()?.enumerate() {
         let obj = obj?;
-        let (row, answer) = row_from_py(core, &obj).map_err(|e| match e {
-            Error::Param(m) => Error::param(format!("batch_records[{i}]: {m}")),
-            other => other,
-        })?;
+        let (row, answer) = row_from_py(core, &obj)
+            .map_err(|e| e.reword_param(|m| Error::param(format!("batch_records[{i}]: {m}"))))?;
         objs.push(obj.unbind());
         rows.push(row);
         answers.push(answer);

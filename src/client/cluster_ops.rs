@@ -12,7 +12,7 @@ use super::core::Core;
 use super::dispatch::Mode;
 use super::record_ops::OptArg;
 use crate::convert::key::to_key;
-use crate::errors::{Error, Result};
+use crate::errors::{Error, Failure, Result};
 use crate::policy::kinds::Info;
 use crate::runtime::IntoPython;
 
@@ -95,7 +95,7 @@ fn info_failure(value: &str, address: &str) -> Option<Error> {
     };
     let code = code.parse().unwrap_or(crate::errors::code::SERVER_ERROR);
     let message = if message.is_empty() { value } else { message };
-    Some(Error::Info { code, message: format!("{message} from {address}") })
+    Some(Failure::Info { code, message: format!("{message} from {address}") }.into())
 }
 
 /// Each node's `(echoed command, value)` entries, in the server's order.

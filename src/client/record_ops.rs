@@ -13,7 +13,7 @@ use super::replies::{ExistsReply, RecordReply};
 use crate::convert::key::to_key;
 use crate::convert::record::{bin_name, bin_names_from_py, bins_from_py};
 use crate::convert::value::{number_operand, text_operand, to_int};
-use crate::errors::{Error, Result};
+use crate::errors::{Failure, Result};
 use crate::instrument::Op;
 use crate::policy::kinds::{Operate, Read, Remove, Write};
 use crate::policy::meta::{apply_meta, expiration};
@@ -92,7 +92,7 @@ pub(crate) fn remove(
         if cluster.delete(&policy, &key).await? {
             Ok(())
         } else {
-            Err(Error::RecordNotFound)
+            Err(Failure::RecordNotFound.into())
         }
     })
 }

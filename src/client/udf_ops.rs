@@ -18,7 +18,7 @@ use super::dispatch::{execute, Mode};
 use super::record_ops::{Arg, OptArg};
 use crate::convert::key::to_key;
 use crate::convert::value::{to_py, to_value};
-use crate::errors::{Error, Result};
+use crate::errors::{Error, Failure, Result};
 use crate::instrument::Op;
 use crate::policy::kinds::{Apply, Info};
 use crate::runtime::IntoPython;
@@ -74,10 +74,10 @@ fn management_error(e: aerospike::Error) -> Error {
     let text = e.to_string();
     match text.split_once("message=") {
         Some((head, encoded)) => match base64::engine::general_purpose::STANDARD.decode(encoded.trim()) {
-            Ok(message) => Error::Udf(format!("{head}message={}", String::from_utf8_lossy(&message))),
-            Err(_) => Error::Udf(text),
+            Ok(message) => Failure::Udf(format!("{head}message={}", String::from_utf8_lossy(&message))).into(),
+            Err(_) => Failure::Udf(text).into(),
         },
-        None => Error::Udf(text),
+        None => Failure::Udf(text).into(),
     }
 }
 
@@ -182,7 +182,7 @@ pub(crate) fn udf_get(
         // `gen=H;type=LUA;content=B64;`, or `error=not_found`.
         let content = text.split(';').find_map(|kv| kv.strip_prefix("content="));
         let Some(content) = content else {
-            return Err(Error::Udf(format!("udf_get {module:?}: {}", text.trim())));
+            return Err(Failure::Udf(format!("udf_get {module:?}: {}", text.trim())).into());
         };
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(content.trim())

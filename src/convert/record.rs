@@ -8,7 +8,7 @@ use pyo3::types::{PyDict, PyString, PyTuple};
 use super::key::key_to_py;
 use super::shapes;
 use super::value::to_value;
-use crate::errors::{Error, Result};
+use crate::errors::{Error, Failure, Result};
 
 /// What the official clients report as the TTL of a record that never expires.
 pub(crate) const TTL_NEVER_EXPIRE: u32 = u32::MAX;
@@ -75,10 +75,11 @@ pub(crate) fn bin_name(obj: &Bound<'_, PyAny>) -> Result<String> {
     }
     super::name::wire(&super::name::BIN, name)?;
     if name.len() > MAX_BIN_NAME {
-        return Err(Error::BinName(format!(
+        return Err(Failure::BinName(format!(
             "bin name '{name}' is {} bytes; Aerospike allows at most {MAX_BIN_NAME}",
             name.len()
-        )));
+        ))
+        .into());
     }
     Ok(name.to_owned())
 }

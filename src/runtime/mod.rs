@@ -23,7 +23,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use tokio::runtime::Runtime;
 
-use crate::errors::{panic_message, Error, Result};
+use crate::errors::{panic_message, Error, Failure, Result};
 
 mod big_stack;
 mod caller_driven;
@@ -264,7 +264,7 @@ pub(crate) fn poll_ready<F: Future>(fut: F) -> F::Output {
     }
 }
 
-/// Turns a panic while polling the inner future into `Error::Panic`, so it reaches
+/// Turns a panic while polling the inner future into `Failure::Panic`, so it reaches
 /// Python as an exception instead of unwinding through the runtime or the interpreter.
 struct CatchPanic<F>(F);
 
@@ -280,7 +280,7 @@ where
         let inner = unsafe { self.map_unchecked_mut(|this| &mut this.0) };
         match catch_unwind(AssertUnwindSafe(|| inner.poll(cx))) {
             Ok(poll) => poll,
-            Err(payload) => Poll::Ready(Err(Error::Panic(panic_message(&*payload)))),
+            Err(payload) => Poll::Ready(Err(Failure::Panic(panic_message(&*payload)).into())),
         }
     }
 }

@@ -148,10 +148,7 @@ fn entry(item: &Bound<'_, PyAny>, err: &dyn Fn(String) -> Error) -> Result<CdtCo
     let id = parts.id;
     let filter = || -> Result<_> {
         let expr = parts.filter.as_ref().ok_or_else(|| err(format!("(id {id}) has no 'filter_expr'")))?;
-        expression::from_py(expr).map_err(|e| match e {
-            Error::Param(m) => err(format!("filter_expr: {m}")),
-            e => e,
-        })
+        expression::from_py(expr).map_err(|e| e.reword_param(|m| err(format!("filter_expr: {m}"))))
     };
     match id {
         ALL_CHILDREN if parts.filter.is_none() => return Ok(ctx_all_children()),
@@ -165,12 +162,7 @@ fn entry(item: &Bound<'_, PyAny>, err: &dyn Fn(String) -> Error) -> Result<CdtCo
         None => 0,
     };
     let index = || int_of(&value, "value", err);
-    let any = || {
-        to_value(&value).map_err(|e| match e {
-            Error::Param(m) => err(format!("value: {m}")),
-            e => e,
-        })
-    };
+    let any = || to_value(&value).map_err(|e| e.reword_param(|m| err(format!("value: {m}"))));
     Ok(match id {
         LIST_INDEX => ctx_list_index(index()?),
         LIST_RANK => ctx_list_rank(index()?),
