@@ -169,9 +169,11 @@ def compare(out: Path) -> None:
             if done.returncode != 0:
                 print(f"peers: {kind} failed:\n{done.stderr}", file=sys.stderr)
                 continue
+            if done.stderr.strip():  # a part of the workload that failed (e.g. its asyncio burst)
+                print(f"peers: {kind}: {done.stderr.strip()}", file=sys.stderr)
             runs.setdefault(kind, []).append(json.loads(done.stdout))
     table = {
-        kind: {op: min(run[op] for run in results if op in run) for op in results[0]}
+        kind: {op: min(run[op] for run in results if op in run) for op in dict.fromkeys(k for run in results for k in run)}
         for kind, results in runs.items()
     }
     python = INTERPRETERS["ours"]
