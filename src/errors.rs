@@ -225,10 +225,10 @@ impl From<PyErr> for Error {
 
 impl From<Error> for PyErr {
     fn from(err: Error) -> PyErr {
-        let err = match *err.0 {
-            Failure::Python(e) => return e,
-            other => Error::from(other),
-        };
+        if matches!(*err.0, Failure::Python(_)) {
+            let Failure::Python(e) = *err.0 else { unreachable!() };
+            return e;
+        }
         Python::attach(|py| match exception_class(py, err.code()) {
             Ok(cls) => match cls.call1((err.code(), err.message(), err.in_doubt())) {
                 Ok(instance) => PyErr::from_value(instance),
