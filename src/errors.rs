@@ -64,6 +64,15 @@ impl std::fmt::Debug for Error {
     }
 }
 
+/// What failed: an error's questions (`code`, `message`, ...) are `Failure`'s methods.
+impl std::ops::Deref for Error {
+    type Target = Failure;
+
+    fn deref(&self) -> &Failure {
+        &self.0
+    }
+}
+
 impl From<Failure> for Error {
     #[cold]
     fn from(failure: Failure) -> Self {
@@ -80,11 +89,6 @@ impl Error {
         Failure::Client(msg.into()).into()
     }
 
-    #[cfg(test)]
-    pub(crate) fn failure(&self) -> &Failure {
-        &self.0
-    }
-
     /// A `Param` error's message handed to `reword` (which adds where it happened); any
     /// other error unchanged.
     pub(crate) fn reword_param(self, reword: impl FnOnce(&str) -> Error) -> Self {
@@ -93,10 +97,12 @@ impl Error {
             _ => self,
         }
     }
+}
 
+impl Failure {
     /// The Aerospike result code this error is reported under.
     pub(crate) fn code(&self) -> i32 {
-        match &*self.0 {
+        match self {
             Failure::Aerospike(e) => aerospike_code(e),
             Failure::RecordNotFound => code::KEY_NOT_FOUND,
             Failure::BinName(_) => code::BIN_NAME_TOO_LONG,
@@ -110,7 +116,7 @@ impl Error {
     /// The server's result code, when the server answered with an error.
     #[allow(dead_code)] // unused by the `none` tier
     pub(crate) fn server_code(&self) -> Option<i32> {
-        match &*self.0 {
+        match self {
             Failure::Aerospike(e) if matches!(e.kind(), ErrorKind::Server { .. }) => Some(e.result_code()),
             Failure::RecordNotFound => Some(code::KEY_NOT_FOUND),
             Failure::Info { code, .. } => Some(*code),
@@ -124,7 +130,7 @@ impl Error {
     #[cold]
     #[allow(dead_code)] // unused by the `none` tier
     pub(crate) fn error_type(&self) -> Cow<'static, str> {
-        match &*self.0 {
+        match self {
             Failure::Aerospike(e) => match e.server_result_code() {
                 Some(rc) => Cow::Owned(format!("{rc:?}")),
                 None => Cow::Borrowed(real_cause(e).kind().name()),
@@ -145,7 +151,7 @@ impl Error {
     /// server refused (e.g. partition unavailable) or that were never sent (the
     /// error-rate breaker, an empty pool) applied nothing.
     fn in_doubt(&self) -> bool {
-        match &*self.0 {
+        match self {
             Failure::Aerospike(e) => {
                 e.in_doubt()
                     && std::iter::once(e).chain(e.sub_errors()).any(|attempt| outcome_unknown(real_cause(attempt)))
@@ -155,7 +161,7 @@ impl Error {
     }
 
     pub(crate) fn message(&self) -> String {
-        match &*self.0 {
+        match self {
             Failure::Aerospike(e) => e.to_string(),
             Failure::RecordNotFound => "record not found".to_owned(),
             Failure::Param(m) | Failure::Client(m) | Failure::BinName(m) | Failure::Udf(m) => m.clone(),
@@ -225,10 +231,10 @@ impl From<PyErr> for Error {
 
 impl From<Error> for PyErr {
     fn from(err: Error) -> PyErr {
-        if matches!(*err.0, Failure::Python(_)) {
-            let Failure::Python(e) = *err.0 else { unreachable!() };
-            return e;
-        }
+        let err = match *err.0 {
+            Failure::Python(e) => return e,
+            failure => failure,
+        };
         Python::attach(|py| match exception_class(py, err.code()) {
             Ok(cls) => match cls.call1((err.code(), err.message(), err.in_doubt())) {
                 Ok(instance) => PyErr::from_value(instance),
