@@ -2,13 +2,17 @@
 //! returned by `client.query()` / `client.scan()`. It remembers the client's mode,
 //! so the async client's `results()` / `foreach()` are awaitable. Traced as QUERY.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 
 use aerospike::query::{Filter, PartitionFilter, Statement};
 use aerospike::{Bins, QueryPolicy, Record};
 use parking_lot::Mutex;
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyList, PyTuple};
+use tokio::sync::mpsc::Receiver;
 
 use super::classes::{for_each_client, AsyncClient, Client};
 use super::core::Core;
@@ -135,26 +139,157 @@ impl Query {
         })
     }
 
-    /// Sync `foreach`: records stream through a small channel to the caller's thread,
-    /// where the callback runs (it may use the client: no runtime is entered there).
-    /// A full channel makes the query wait, so memory stays bounded.
+    /// The query's records, streamed: the instrumented run sends each record into a
+    /// channel of `capacity`, then `None` once the query has ended (however it ended).
+    /// A full channel makes the query wait, so memory stays bounded; a closed one (the
+    /// callback stopped or raised) stops it.
+    fn streamed(
+        &self,
+        py: Python<'_>,
+        policy: Option<&Bound<'_, PyAny>>,
+        capacity: usize,
+    ) -> Result<(impl Future<Output = Result<()>> + Send + 'static, Receiver<Option<Record>>)> {
+        let run = self.prepare(policy)?;
+        let (sender, records) = tokio::sync::mpsc::channel(capacity);
+        let end = sender.clone();
+        let query = traced(py, &self.core, Op::Query, self.statement(), move |statement| async move {
+            let outcome = drive(run, statement, move |record| {
+                let sender = sender.clone();
+                async move { Ok(sender.send(Some(record)).await.is_ok()) }
+            })
+            .await;
+            let _ = end.send(None).await;
+            outcome
+        });
+        Ok((query, records))
+    }
+
+    /// Sync `foreach`: the callback runs on the caller's thread as records arrive (it
+    /// may use the client: no runtime is entered there).
     fn foreach_on_caller(
         &self,
         py: Python<'_>,
         callback: Py<PyAny>,
         policy: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
-        const IN_FLIGHT: usize = 64;
-        let run = self.prepare(policy)?;
-        let (sender, records) = tokio::sync::mpsc::channel::<Record>(IN_FLIGHT);
-        let query = traced(py, &self.core, Op::Query, self.statement(), move |statement| {
-            // A closed channel (the callback stopped or raised) stops the query.
-            drive(run, statement, move |record| {
-                let sender = sender.clone();
-                async move { Ok(sender.send(record).await.is_ok()) }
-            })
-        });
-        crate::runtime::block_on_each(py, query, records, |py, record| call_back(py, &callback, record))
+        let (query, records) = self.streamed(py, policy, 64)?;
+        crate::runtime::block_on_each(py, query, records, |py, record| match record {
+            Some(record) => call_back(py, &callback, record),
+            None => Ok(false),
+        })
+    }
+
+    /// Async `foreach`: a coroutine (`aerospike_py._stream.foreach`) that starts the
+    /// query when awaited and calls the callback on the event loop, one batch of
+    /// arrived records at a time; other tasks run between batches.
+    fn foreach_on_loop(
+        &self,
+        py: Python<'_>,
+        callback: Py<PyAny>,
+        policy: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        static COROUTINE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+        let (query, records) = self.streamed(py, policy, STREAM_BATCH)?;
+        let stream = RecordStream {
+            query: Mutex::new(Some(Box::pin(query))),
+            inbox: Arc::new(Mutex::new(Inbox { records: Some(records), closed: false })),
+            callback,
+        };
+        let coroutine = COROUTINE.get_or_try_init(py, || {
+            py.import("aerospike_py._stream").and_then(|m| m.getattr("foreach")).map(Bound::unbind)
+        })?;
+        coroutine.call1(py, (stream,))
+    }
+}
+
+/// Records the async `foreach` hands the callback per trip through the event loop, and
+/// (as its channel's capacity) the most that wait for it.
+const STREAM_BATCH: usize = 256;
+
+/// A query's instrumented run, not started yet.
+type QueryRun = Pin<Box<dyn Future<Output = Result<()>> + Send>>;
+
+/// The async `foreach` of one query, driven by `aerospike_py._stream.foreach`.
+#[pyclass(module = "aerospike_py._native", frozen)]
+pub(crate) struct RecordStream {
+    /// Taken by `start()`.
+    query: Mutex<Option<QueryRun>>,
+    inbox: Arc<Mutex<Inbox>>,
+    callback: Py<PyAny>,
+}
+
+struct Inbox {
+    /// None while a `deliver()` waits on it, and once closed.
+    records: Option<Receiver<Option<Record>>>,
+    /// The query has ended or the coroutine stopped listening: nothing more is delivered.
+    closed: bool,
+}
+
+#[pymethods]
+impl RecordStream {
+    /// Runs the query; the awaitable resolves (or raises) once it has ended.
+    fn start(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let query = self.query.lock().take().ok_or_else(|| Error::client("this foreach has already run"))?;
+        crate::runtime::into_awaitable(py, query)
+    }
+
+    /// Waits for the next records and calls the callback with each; resolves to True
+    /// while more may come, False once the query has ended or the callback said stop.
+    fn deliver(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let callback = self.callback.clone_ref(py);
+        let waiting = {
+            let mut inbox = self.inbox.lock();
+            if inbox.closed {
+                None
+            } else {
+                inbox.records.take()
+            }
+        };
+        let Some(mut records) = waiting else {
+            return crate::runtime::into_awaitable(
+                py,
+                std::future::ready(Ok(Batch { records: Vec::new(), callback, more: false })),
+            );
+        };
+        let inbox = Arc::clone(&self.inbox);
+        crate::runtime::into_awaitable(py, async move {
+            let mut batch = Vec::with_capacity(STREAM_BATCH);
+            records.recv_many(&mut batch, STREAM_BATCH).await;
+            let ended = batch.last().is_none_or(Option::is_none);
+            let mut inbox = inbox.lock();
+            inbox.closed |= ended;
+            if !inbox.closed {
+                inbox.records = Some(records);
+            }
+            Ok(Batch { records: batch, callback, more: !inbox.closed })
+        })
+    }
+
+    /// Stops listening: the query stops at its next record.
+    fn close(&self) {
+        let mut inbox = self.inbox.lock();
+        inbox.closed = true;
+        inbox.records = None;
+    }
+}
+
+/// Records that arrived together, and the callback they are for.
+struct Batch {
+    records: Vec<Option<Record>>,
+    callback: Py<PyAny>,
+    more: bool,
+}
+
+impl IntoPython for Batch {
+    fn into_python(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let mut more = self.more;
+        for record in self.records.into_iter().flatten() {
+            if !call_back(py, &self.callback, record)? {
+                more = false;
+                break;
+            }
+        }
+        Ok(PyBool::new(py, more).to_owned().into_any().unbind())
     }
 }
 
@@ -274,9 +409,9 @@ impl Query {
 
     /// Call `callback((key, meta, bins))` for each record; returning False stops the
     /// query. An exception raised by the callback stops it and is re-raised. The
-    /// callback runs on the calling thread, so it may use the client: the sync client
-    /// calls it as records arrive; the async client's awaitable calls it on the event
-    /// loop once the records are in.
+    /// callback runs on the calling thread, so it may use the client, as records
+    /// arrive: the sync client's call returns once the query has ended; the async
+    /// client's returns a coroutine, which runs it on the event loop between other tasks.
     #[pyo3(signature = (callback, policy=None))]
     fn foreach(&self, py: Python<'_>, callback: Py<PyAny>, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
         if !callback.bind(py).is_callable() {
@@ -286,17 +421,7 @@ impl Query {
             self.foreach_on_caller(py, callback, policy)?;
             return Ok(py.None());
         }
-        let records: Arc<Mutex<Vec<Record>>> = Arc::default();
-        let collect = Arc::clone(&records);
-        self.run(
-            py,
-            policy,
-            move |record| {
-                collect.lock().push(record);
-                Ok(true)
-            },
-            move || Callbacks { records: std::mem::take(&mut *records.lock()), callback },
-        )
+        self.foreach_on_loop(py, callback, policy)
     }
 
     /// Make each `results()` / `foreach()` return the next page of at most
@@ -330,23 +455,6 @@ impl Query {
 fn record_tuple(py: Python<'_>, mut record: Record) -> PyResult<Bound<'_, PyTuple>> {
     let key = record.key.take().ok_or_else(|| Error::client("the server sent a query record without a key"))?;
     record_to_py(py, &key, record)
-}
-
-/// The async `foreach`: the callback runs for each record on the event loop's thread.
-struct Callbacks {
-    records: Vec<Record>,
-    callback: Py<PyAny>,
-}
-
-impl IntoPython for Callbacks {
-    fn into_python(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        for record in self.records {
-            if !call_back(py, &self.callback, record)? {
-                break;
-            }
-        }
-        Ok(py.None())
-    }
 }
 
 /// `[(key, meta, bins), ...]`.
