@@ -4,12 +4,16 @@
 //! `Record`. The namespace set is fixed at startup; records live behind one
 //! mutex per namespace (a test server needs correctness, not throughput).
 //! Expired records are treated as absent and purged lazily on access, so
-//! callers never observe a record past its void time.
+//! callers never observe a record past its void time. A truncation takes
+//! effect [`TRUNCATE_DELAY`] after it was asked for, as the real server's runs
+//! in the background after its reply.
 
 use crate::clock;
 use crate::particle::Value;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
 pub type Digest = [u8; 20];
 
@@ -65,10 +69,27 @@ pub fn next_generation(gen: u16) -> u16 {
     }
 }
 
+/// How long after a `truncate` its records are gone. The real server replies
+/// first and deletes in the background (a scan right after the call can still
+/// see them): a client or test that assumes otherwise fails here as well.
+pub const TRUNCATE_DELAY: Duration = Duration::from_millis(100);
+
 pub struct Namespace {
     pub name: String,
     pub default_ttl: u32,
     records: Mutex<HashMap<Digest, Record>>,
+    /// Truncations asked for and not applied yet (`lock()` applies those due).
+    truncations: Mutex<Vec<Truncation>>,
+    /// Whether `truncations` may hold any (spares every command its lock).
+    truncating: AtomicBool,
+}
+
+/// Records of `set` (all, when None) last updated at or before `lut` are
+/// deleted once `due` has passed.
+struct Truncation {
+    set: Option<Vec<u8>>,
+    lut: u64,
+    due: Instant,
 }
 
 /// Locked view of one namespace's records.
@@ -111,14 +132,49 @@ impl Records<'_> {
 
 impl Namespace {
     pub fn new(name: &str, default_ttl: u32) -> Namespace {
-        Namespace { name: name.to_string(), default_ttl, records: Mutex::new(HashMap::new()) }
+        Namespace {
+            name: name.to_string(),
+            default_ttl,
+            records: Mutex::new(HashMap::new()),
+            truncations: Mutex::new(Vec::new()),
+            truncating: AtomicBool::new(false),
+        }
     }
 
     pub fn lock(&self) -> Records<'_> {
         // A panic while holding the lock cannot leave a record half-written
         // (commands build the new record first, then insert), so a poisoned
         // lock is still safe to use.
-        Records { map: self.records.lock().unwrap_or_else(|e| e.into_inner()) }
+        let mut records = Records { map: self.records.lock().unwrap_or_else(|e| e.into_inner()) };
+        if self.truncating.load(Ordering::Acquire) {
+            self.apply_due_truncations(&mut records);
+        }
+        records
+    }
+
+    /// Deletes the records of `set` (every set when None) last updated at or
+    /// before `lut`, [`TRUNCATE_DELAY`] from now; later writes are untouched.
+    pub fn truncate_later(&self, set: Option<&[u8]>, lut: u64) {
+        let due = Instant::now() + TRUNCATE_DELAY;
+        let mut truncations = self.truncations.lock().unwrap_or_else(|e| e.into_inner());
+        truncations.push(Truncation { set: set.map(<[u8]>::to_vec), lut, due });
+        self.truncating.store(true, Ordering::Release);
+    }
+
+    /// Called with the records locked (lock order: records, then truncations).
+    fn apply_due_truncations(&self, records: &mut Records<'_>) {
+        let mut truncations = self.truncations.lock().unwrap_or_else(|e| e.into_inner());
+        let now = Instant::now();
+        truncations.retain(|t| {
+            if t.due > now {
+                return true;
+            }
+            records.retain(|r| !(t.set.as_ref().is_none_or(|s| *s == r.set) && r.last_update <= t.lut));
+            false
+        });
+        if truncations.is_empty() {
+            self.truncating.store(false, Ordering::Release);
+        }
     }
 }
 
