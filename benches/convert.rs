@@ -1,15 +1,15 @@
 //! Python ⇄ Aerospike conversion of a typical record (six bins: str, int, float,
 //! list, map, bytes): the work a put does before its I/O and a get after it.
 
+mod support;
+
 use std::hint::black_box;
 
 use _native::bench_support::{bins_from_py, record_to_py, TIER};
 use aerospike::{Key, Record, Value};
-use criterion::{BatchSize, Criterion};
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
-
-use crate::support::ThreadCpu;
 
 fn typical_bins(py: Python<'_>) -> Bound<'_, PyAny> {
     let bins = PyDict::new(py);
@@ -19,7 +19,8 @@ fn typical_bins(py: Python<'_>) -> Bound<'_, PyAny> {
     bins.into_any()
 }
 
-pub(crate) fn convert(c: &mut Criterion<ThreadCpu>) {
+fn convert(c: &mut Criterion<support::ThreadCpu>) {
+    support::run_ready(async {});
     Python::attach(|py| {
         let bins = typical_bins(py);
         c.bench_function(&format!("{TIER}/convert/to_aerospike"), |b| {
@@ -39,3 +40,10 @@ pub(crate) fn convert(c: &mut Criterion<ThreadCpu>) {
         });
     });
 }
+
+criterion_group! {
+    name = benches;
+    config = support::criterion();
+    targets = convert
+}
+criterion_main!(benches);

@@ -6,22 +6,23 @@
 //! off: never initialised or `OTEL_SDK_DISABLED`); `otel/span` (a span started, ended and
 //! queued for export into a sink); and, measured paired before criterion runs (see
 //! `beyond_clock`), `… beyond clock (paired)`. The tier is chosen at build time:
-//! `cargo bench --bench overhead --no-default-features --features <tier>`.
+//! `cargo bench --bench traced_op --no-default-features --features <tier>`.
 //!
 //! Measured in thread CPU time (support::ThreadCpu). Reference (2-core x86_64 VM, TSC
 //! clock, release): see perf/README.md for the latest.
+
+mod support;
 
 use std::hint::black_box;
 
 #[cfg(not(feature = "none"))]
 use _native::bench_support::clocked_noop;
 use _native::bench_support::{bare_noop, bench_host, trace_into_sink, traced_noop, TIER};
-use criterion::Criterion;
+use criterion::{criterion_group, Criterion};
 use pyo3::Python;
+use support::run_ready;
 
-use crate::support::{self, run_ready};
-
-pub(crate) fn traced_op(c: &mut Criterion<support::ThreadCpu>) {
+fn traced_op(c: &mut Criterion<support::ThreadCpu>) {
     let host = bench_host();
     Python::attach(|py| {
         c.bench_function("baseline/bare", |b| b.iter(|| black_box(run_ready(bare_noop(py)))));
@@ -42,7 +43,7 @@ pub(crate) fn traced_op(c: &mut Criterion<support::ThreadCpu>) {
 /// medians taken seconds apart differ by the VM's drift as well (up to 5 ns seen on CI);
 /// blocks a few milliseconds apart do not. Runs before criterion, while tracing is off.
 #[cfg(not(feature = "none"))]
-pub(crate) fn beyond_clock() {
+fn beyond_clock() {
     const BLOCK: u32 = 100_000;
     const PAIRS: usize = 101;
     let host = bench_host();
@@ -79,4 +80,17 @@ pub(crate) fn beyond_clock() {
     let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).with_file_name("criterion");
     std::fs::create_dir_all(&out).expect("cannot create target/criterion");
     std::fs::write(out.join("paired.json"), format!("{{\"{id}\": {median}}}\n")).expect("cannot write paired.json");
+}
+
+criterion_group! {
+    name = benches;
+    config = support::criterion();
+    targets = traced_op
+}
+
+fn main() {
+    #[cfg(not(feature = "none"))]
+    beyond_clock();
+    benches();
+    criterion::Criterion::default().configure_from_args().final_summary();
 }
