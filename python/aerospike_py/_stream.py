@@ -17,9 +17,11 @@ async def foreach(stream: Any) -> None:
             pass
     except BaseException:
         # The callback raised or the task was cancelled: the query stops at its next
-        # record, and its own outcome no longer has a reader.
+        # record, and its own outcome no longer has a reader (one already there, e.g.
+        # the query's own error, is read here so asyncio does not report it unread).
         stream.close()
-        done.cancel()
+        if not done.cancel() and not done.cancelled():
+            done.exception()
         raise
     stream.close()
     await done

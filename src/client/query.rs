@@ -211,7 +211,7 @@ type QueryRun = Pin<Box<dyn Future<Output = Result<()>> + Send>>;
 
 /// The async `foreach` of one query, driven by `aerospike_py._stream.foreach`.
 #[pyclass(module = "aerospike_py._native", frozen)]
-pub(crate) struct RecordStream {
+struct RecordStream {
     /// Taken by `start()`.
     query: Mutex<Option<QueryRun>>,
     inbox: Arc<Mutex<Inbox>>,
