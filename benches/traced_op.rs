@@ -38,24 +38,62 @@ fn traced_op(c: &mut Criterion<support::ThreadCpu>) {
 
 /// What the measuring tiers add beyond their two clock reads, as one paired figure:
 /// blocks of the instrumented no-op and of `baseline/clock` alternate (which goes first
-/// alternates too), and the median of the per-pair differences is written to
-/// `target/criterion/paired.json` (perf/criterion_summary.py merges it). Two criterion
-/// medians taken seconds apart differ by the VM's drift as well (up to 5 ns seen on CI);
-/// blocks a few milliseconds apart do not. Runs before criterion, while tracing is off.
+/// alternates too), and the median of the per-pair differences is this process's figure.
+/// Two criterion medians taken seconds apart differ by the VM's drift as well (up to 5 ns
+/// seen on CI); blocks a few milliseconds apart do not. Runs before criterion, while
+/// tracing is off.
+///
+/// The same binary reads 3.6-9 ns from one process to the next (this VM's latency modes
+/// fall per process), so the figure written is the median over `PROCESSES` fresh
+/// processes (this binary, re-run), into `target/criterion/paired.json`
+/// (perf/criterion_summary.py merges it): one slow-mode draw no longer decides the gate.
 #[cfg(not(feature = "none"))]
 fn beyond_clock() {
-    const BLOCK: u32 = 100_000;
-    const PAIRS: usize = 101;
+    const PROCESSES: usize = 5;
+    const CHILD: &str = "TRACED_OP_PAIRED_CHILD";
+    if std::env::var_os(CHILD).is_some() {
+        println!("{}", beyond_clock_here());
+        std::process::exit(0);
+    }
+    let id = if TIER == "otel" {
+        "otel/disabled beyond clock (paired)"
+    } else {
+        "metrics-only/traced beyond clock (paired)"
+    };
+    let exe = std::env::current_exe().expect("cannot find this bench binary");
+    let mut figures: Vec<f64> = (0..PROCESSES)
+        .map(|_| {
+            let out = std::process::Command::new(&exe).env(CHILD, "1").output().expect("cannot re-run this bench");
+            assert!(out.status.success(), "paired child failed: {}", String::from_utf8_lossy(&out.stderr));
+            String::from_utf8_lossy(&out.stdout).trim().parse().expect("paired child printed no figure")
+        })
+        .collect();
+    let shown: Vec<String> = figures.iter().map(|f| format!("{f:.2}")).collect();
+    figures.sort_by(f64::total_cmp);
+    let median = figures[PROCESSES / 2];
+    eprintln!(
+        "{id}: {median:.2} ns (median over {PROCESSES} processes [{}], each the median of {PAIRS} pairs of \
+         {BLOCK}-op blocks, thread CPU)",
+        shown.join(", ")
+    );
+    let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).with_file_name("criterion");
+    std::fs::create_dir_all(&out).expect("cannot create target/criterion");
+    std::fs::write(out.join("paired.json"), format!("{{\"{id}\": {median}}}\n")).expect("cannot write paired.json");
+}
+
+#[cfg(not(feature = "none"))]
+const BLOCK: u32 = 100_000;
+#[cfg(not(feature = "none"))]
+const PAIRS: usize = 101;
+
+/// One process's paired figure: the median of the per-pair differences, in ns per op.
+#[cfg(not(feature = "none"))]
+fn beyond_clock_here() -> f64 {
     let host = bench_host();
     let per_op = |block: &dyn Fn()| {
         let started = support::thread_cpu();
         block();
         (support::thread_cpu() - started).as_nanos() as f64 / f64::from(BLOCK)
-    };
-    let id = if TIER == "otel" {
-        "otel/disabled beyond clock (paired)"
-    } else {
-        "metrics-only/traced beyond clock (paired)"
     };
     let mut differences = Python::attach(|py| {
         let traced = || (0..BLOCK).for_each(|_| _ = black_box(run_ready(traced_noop(py, host))));
@@ -75,11 +113,7 @@ fn beyond_clock() {
             .collect::<Vec<f64>>()
     });
     differences.sort_by(f64::total_cmp);
-    let median = differences[PAIRS / 2];
-    eprintln!("{id}: {median:.2} ns (median of {PAIRS} pairs of {BLOCK}-op blocks, thread CPU)");
-    let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).with_file_name("criterion");
-    std::fs::create_dir_all(&out).expect("cannot create target/criterion");
-    std::fs::write(out.join("paired.json"), format!("{{\"{id}\": {median}}}\n")).expect("cannot write paired.json");
+    differences[PAIRS / 2]
 }
 
 criterion_group! {
