@@ -12,7 +12,7 @@ import pytest
 from test_query import raw, resolve
 
 import aerospike_py as asp
-from aerospike_py import cdt_ctx
+from aerospike_py import cdt_ctx, exp
 from aerospike_py import exception as ex
 from aerospike_py import predicates as p
 
@@ -288,3 +288,69 @@ def test_official_predicates_work_in_our_where(client, records, official_aerospi
         assert run(client, ns, set_name, theirs) == run(client, ns, set_name, ours) != [], theirs
     with pytest.raises(ex.ParamError, match="predicate must come from"):
         raw(client).query(ns, set_name).where((9, 9))
+
+
+def run_by_name(client, ns, set_name, index_name, predicate):
+    return ids(
+        resolve(
+            client,
+            lambda: raw(client).query(ns, set_name).where_with_index_name(index_name, predicate).results(),
+        )
+    )
+
+
+def test_where_with_index_name_uses_the_named_index_and_its_context(client, records):
+    ns, set_name, made = records
+    create(client, made, "index_single_value_create", ns, set_name, "n", asp.INDEX_NUMERIC, f"{set_name}_n")
+    assert run_by_name(client, ns, set_name, f"{set_name}_n", p.between("n", 3, 5)) == [3, 4, 5]
+    ctx = [cdt_ctx.cdt_ctx_map_key("inner")]
+    name = f"{set_name}_nested"
+    create(client, made, "index_cdt_create", ns, set_name, "nested", asp.INDEX_TYPE_LIST, asp.INDEX_NUMERIC, name, ctx)
+    # The index brings its bin and its context: the query names neither.
+    assert run_by_name(client, ns, set_name, name, p.contains("nested", asp.INDEX_TYPE_LIST, -4)) == [4]
+    assert run_by_name(client, ns, set_name, name, p.range("nested", asp.INDEX_TYPE_LIST, 17, 30)) == [17, 18, 19]
+
+
+def test_where_with_index_name_on_an_expression_index(client, records):
+    ns, set_name, made = records
+    doubled = exp.Mul(exp.IntBin("n"), 2).compile()
+    name = f"{set_name}_x2"
+    made.append(name)
+    resolve(
+        client,
+        lambda: raw(client).index_expr_create(ns, set_name, asp.INDEX_TYPE_DEFAULT, asp.INDEX_NUMERIC, doubled, name),
+    )
+    assert run_by_name(client, ns, set_name, name, p.between("n", 10, 14)) == [5, 6, 7]
+
+
+def test_where_with_index_name_refusals(client, records):
+    ns, set_name, _ = records
+    with pytest.raises(ex.IndexNotFound) as e:
+        run_by_name(client, ns, set_name, f"{set_name}_none", p.equals("n", 4))
+    assert e.value.code == 201
+    q = raw(client).query(ns, set_name)
+    for bad, message in [
+        ("", "must not be empty"),
+        (7, "must be a str"),
+        ("a;b", "contains ';'"),
+        ("x\udcff", "surrogate"),
+    ]:
+        with pytest.raises(ex.ParamError, match=f"index name {message}|index name .* {message}"):
+            q.where_with_index_name(bad, p.equals("n", 4))
+    with pytest.raises(ex.ParamError, match="predicate must come from"):
+        q.where_with_index_name(f"{set_name}_n", (9, 9))
+
+
+def test_where_with_index_name_matches_the_official_client(client, records, official_client, official_aerospike):
+    from aerospike import predicates as op
+
+    ns, set_name, made = records
+    oa = official_aerospike
+    create(client, made, "index_list_create", ns, set_name, "tags", asp.INDEX_NUMERIC, f"{set_name}_tags")
+    theirs = official_client.query(ns, set_name)
+    theirs.where_with_index_name(f"{set_name}_tags", op.contains("tags", oa.INDEX_TYPE_LIST, 2))
+    expected = ids(theirs.results())
+    assert expected == [2, 6, 10, 14, 18]
+    # The official client's predicate tuple and ours, through the same index name.
+    assert run_by_name(client, ns, set_name, f"{set_name}_tags", op.contains("tags", oa.INDEX_TYPE_LIST, 2)) == expected
+    assert run_by_name(client, ns, set_name, f"{set_name}_tags", p.contains("tags", asp.INDEX_TYPE_LIST, 2)) == expected

@@ -277,3 +277,11 @@ def test_exception_classes_in_stubs_or_python_source():
     ]
     missing = sorted(n for n in classes if n not in names)
     assert missing == []
+
+
+@pytest.mark.interop
+def test_query_has_every_method_of_the_official_query(official_aerospike):
+    """Code written for the official client's ``Query`` finds each of its names here."""
+    official = {n for n in dir(official_aerospike.Query) if not n.startswith("_")}
+    ours = {n for n in dir(aerospike_py.Query) if not n.startswith("_")}
+    assert sorted(official - ours) == []

@@ -466,3 +466,29 @@ def test_parameter_names_are_the_official_clients(cls):
     for name in UDF_METHODS[kind]:
         ours = [p for p in inspect.signature(getattr(cls, name)).parameters if p != "self"]
         assert ours == official[(kind, name)], name
+
+
+def test_background_writes_take_the_query_ttl(client, namespace, _admin_client):
+    """``Query.ttl`` (the official attribute) is the TTL each record a background job
+    writes gets; it starts at 0 and is checked when set."""
+    set_name = "bg_" + uuid.uuid4().hex[:8]
+    keys = _fill(client, namespace, set_name, 6)
+    try:
+        query = raw(client).query(namespace, set_name)
+        assert query.ttl == 0
+        for bad in ["10", 1.5, True, -7, 2**40]:
+            with pytest.raises(ex.ParamError, match="Query.ttl"):
+                query.ttl = bad
+        query.ttl = 5000
+        query.add_ops([op.increment("i", 1)])
+        _wait_done(client, resolve(client, query.execute_background), aerospike_py.JOB_QUERY)
+        metas = [client.get(k)[1] for k in keys]
+        assert all(4900 < m["ttl"] <= 5000 and m["gen"] == 2 for m in metas), metas
+        scan = raw(client).scan(namespace, set_name)
+        scan.ttl = aerospike_py.TTL_NEVER_EXPIRE
+        scan.add_ops([op.increment("i", 1)])
+        _wait_done(client, resolve(client, scan.execute_background), aerospike_py.JOB_SCAN)
+        assert sorted(client.get(k)[2]["i"] for k in keys) == list(range(2, 8))
+        assert {client.get(k)[1]["ttl"] for k in keys} == {0xFFFFFFFF}
+    finally:
+        _admin_client.truncate(namespace, set_name, 0)

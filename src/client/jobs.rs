@@ -13,7 +13,7 @@
 use std::sync::Arc;
 
 use aerospike::operations::Operation;
-use aerospike::{AdminPolicy, Value};
+use aerospike::{AdminPolicy, Value, WritePolicy};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
@@ -28,6 +28,7 @@ use crate::convert::predicate::filter_from_py;
 use crate::errors::{Error, Result};
 use crate::instrument::Op;
 use crate::policy::kinds::{Info, Write};
+use crate::policy::meta::ttl_seconds;
 use crate::runtime::IntoPython;
 
 /// `JOB_STATUS_*`, as the official client numbers them (UNDEF is 0).
@@ -65,7 +66,11 @@ impl Background {
 /// Starts `query`'s background job on every node; resolves to the job id.
 fn execute_background(query: &Query, py: Python<'_>, policy: OptArg) -> PyResult<Py<PyAny>> {
     let core = &query.core;
-    let policy = core.settings.policies.get::<Write>(policy)?;
+    let mut policy = WritePolicy::clone(&*core.settings.policies.get::<Write>(policy)?);
+    // `ttl` was checked when set; None (TTL_CLIENT_DEFAULT) keeps the policy's.
+    if let Some(ttl) = ttl_seconds(query.ttl)? {
+        policy.expiration = ttl;
+    }
     let mut statement = query.statement();
     let udf = match (&query.background.udf, &query.background.ops) {
         (Some(udf), _) => Some((udf.module.clone(), udf.function.clone(), udf.args.clone())),

@@ -17,13 +17,15 @@ use tokio::sync::mpsc::Receiver;
 use super::classes::{for_each_client, AsyncClient, Client};
 use super::core::Core;
 use super::dispatch::{execute, traced, Mode, Subject};
+use crate::convert::name;
 use crate::convert::operations::context;
 use crate::convert::partition;
-use crate::convert::predicate::filter_from_py;
+use crate::convert::predicate::{filter_by_index_from_py, filter_from_py};
 use crate::convert::record::{bin_name, record_to_py};
 use crate::errors::{Error, Result};
 use crate::instrument::Op;
 use crate::policy::kinds::{Query as QueryKind, Scan};
+use crate::policy::meta::expiration;
 use crate::runtime::IntoPython;
 
 /// A query (or scan) over `namespace` / `set`: `select()` bins, `where()` a
@@ -46,6 +48,9 @@ pub(crate) struct Query {
     /// Limit the server's rate per node (0: none); wins over the policy key.
     #[pyo3(get, set)]
     records_per_second: u32,
+    /// The TTL a background job's writes give each record (the official `Query.ttl`):
+    /// 0 is the namespace default, `TTL_CLIENT_DEFAULT` the write policy's.
+    pub(super) ttl: i64,
     /// Set by `paginate()`: each run continues where the previous one stopped.
     paginate: bool,
     /// Where the last run stopped (its partitions' progress), shared with the run.
@@ -68,6 +73,7 @@ impl Query {
             scan,
             max_records: 0,
             records_per_second: 0,
+            ttl: 0,
             paginate: false,
             cursor: Arc::default(),
         })
@@ -389,6 +395,33 @@ impl Query {
         }
         slf.filter = Some(filter);
         Ok(slf)
+    }
+
+    /// Filter by `predicate` through the secondary index named `index_name` (server 8.1+;
+    /// the official client's name): the index decides the bin, its context or its
+    /// expression, so two indexes on one bin can be told apart. Returns the query.
+    fn where_with_index_name<'py>(
+        mut slf: PyRefMut<'py, Self>,
+        #[pyo3(from_py_with = name::index_arg)] index_name: String,
+        predicate: &Bound<'py, PyAny>,
+    ) -> PyResult<PyRefMut<'py, Self>> {
+        slf.filter = Some(filter_by_index_from_py(&index_name, predicate)?);
+        Ok(slf)
+    }
+
+    /// The TTL in seconds each record written by `execute_background()` gets (0: the
+    /// namespace default; `TTL_*` specials accepted; `TTL_CLIENT_DEFAULT`: the write policy's).
+    #[getter]
+    fn ttl(&self) -> i64 {
+        self.ttl
+    }
+
+    #[setter]
+    fn set_ttl(&mut self, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        let bad = || Error::param("Query.ttl must be a TTL in seconds or a TTL_* constant");
+        expiration(value).map_err(|_| bad())?;
+        self.ttl = value.extract().map_err(|_| bad())?;
+        Ok(())
     }
 
     /// Every matching record as `[(key, meta, bins), ...]` (awaitable on the async client).

@@ -8,9 +8,10 @@
 //! `index_type` is an `INDEX_TYPE_*` value (the bin itself, list elements, map keys
 //! or map values). The tuples the official client's `aerospike.predicates` builds are
 //! accepted too, so code that builds predicates with it runs unchanged. Cost: a few
-//! dict lookups.
+//! dict lookups. `filter_by_index_from_py` builds the same filters aimed at one index by
+//! name (`Query.where_with_index_name`): the predicate's bin is checked, not sent.
 
-use aerospike::query::{CollectionIndexType, Filter};
+use aerospike::query::{CollectionIndexType, EqFilterValue, Filter, RangeFilterValue};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyInt, PyString, PyTuple};
 
@@ -21,33 +22,43 @@ use crate::errors::{Error, Result};
 const KINDS: &str = "equals, between, contains, range, geo_within or geo_contains";
 
 pub(crate) fn filter_from_py(obj: &Bound<'_, PyAny>) -> Result<Filter> {
+    filter_on(obj, None)
+}
+
+/// The filter `obj` describes, aimed at the secondary index named `index_name` (a name
+/// `convert::name` has checked).
+pub(crate) fn filter_by_index_from_py(index_name: &str, obj: &Bound<'_, PyAny>) -> Result<Filter> {
+    filter_on(obj, Some(index_name))
+}
+
+fn filter_on(obj: &Bound<'_, PyAny>, index: Option<&str>) -> Result<Filter> {
     let bad = || Error::param(format!("predicate must come from aerospike_py.predicates ({KINDS})"));
     if let Ok(tuple) = obj.cast::<PyTuple>() {
-        return official_tuple(tuple).ok_or_else(bad)?;
+        return official_tuple(tuple, index).ok_or_else(bad)?;
     }
     let dict = obj.cast::<PyDict>().map_err(|_| bad())?;
     let mut p = Fields { dict, read: 0 };
     let kind = p.required("predicate")?;
     let kind = kind.cast::<PyString>().map_err(|_| bad())?.to_str()?.to_owned();
-    let bin = bin_name(&p.required("bin")?)?;
+    let on = Target { bin: bin_name(&p.required("bin")?)?, index };
     let filter = match kind.as_str() {
-        "equals" => equal(bin, &p.required("val")?)?,
-        "between" => Filter::range(bin, p.int("min")?, p.int("max")?),
+        "equals" => on.equal(&p.required("val")?)?,
+        "between" => on.range(p.int("min")?, p.int("max")?),
         "contains" => {
             let (collection, value) = (p.collection()?, p.required("val")?);
-            equal(bin, &value)?.collection_type(collection)
+            on.equal(&value)?.collection_type(collection)
         }
         "range" => {
             let collection = p.collection()?;
-            Filter::range(bin, p.int("min")?, p.int("max")?).collection_type(collection)
+            on.range(p.int("min")?, p.int("max")?).collection_type(collection)
         }
         "geo_within" => {
             let (collection, region) = (p.collection()?, p.text("region")?);
-            Filter::geo_within_region(bin, &region).collection_type(collection)
+            on.geo_within(&region).collection_type(collection)
         }
         "geo_contains" => {
             let (collection, point) = (p.collection()?, p.text("point")?);
-            Filter::geo_contains(bin, &point).collection_type(collection)
+            on.geo_contains(&point).collection_type(collection)
         }
         _ => return Err(bad()),
     };
@@ -100,7 +111,7 @@ impl<'py> Fields<'_, 'py> {
 /// `(kind, index_datatype, bin, value[, value2[, index_type]])` with kind 0 (equality)
 /// or 1 (integer range or geo region; a geo "contains" is a region that is a Point,
 /// which the server tells apart by itself). None when the tuple has another shape.
-fn official_tuple(t: &Bound<'_, PyTuple>) -> Option<Result<Filter>> {
+fn official_tuple(t: &Bound<'_, PyTuple>, index: Option<&str>) -> Option<Result<Filter>> {
     if !(4..=6).contains(&t.len()) {
         return None;
     }
@@ -113,7 +124,7 @@ fn official_tuple(t: &Bound<'_, PyTuple>) -> Option<Result<Filter>> {
         Err(_) => 0,
     };
     Some((|| -> Result<Filter> {
-        let bin = bin_name(&bin)?;
+        let on = Target { bin: bin_name(&bin)?, index };
         let collection = match collection {
             0 => CollectionIndexType::Default,
             1 => CollectionIndexType::List,
@@ -122,11 +133,11 @@ fn official_tuple(t: &Bound<'_, PyTuple>) -> Option<Result<Filter>> {
             n => return Err(Error::param(format!("predicate index_type has no value {n}"))),
         };
         let filter = match (kind, datatype) {
-            (0, _) => equal(bin, &first)?,
+            (0, _) => on.equal(&first)?,
             (1, 2) => {
                 let region =
                     first.cast::<PyString>().map_err(|_| Error::param("geo predicate region must be a str"))?;
-                Filter::geo_within_region(bin, region.to_str()?)
+                on.geo_within(region.to_str()?)
             }
             (1, _) => {
                 let second = t.get_item(4)?;
@@ -137,7 +148,7 @@ fn official_tuple(t: &Bound<'_, PyTuple>) -> Option<Result<Filter>> {
                         Err(super::value::unsupported(v, "range predicate bound (expected int)"))
                     }
                 };
-                Filter::range(bin, int(&first)?, int(&second)?)
+                on.range(int(&first)?, int(&second)?)
             }
             _ => return Err(Error::param(format!("official predicate kind {kind} is not supported"))),
         };
@@ -145,17 +156,54 @@ fn official_tuple(t: &Bound<'_, PyTuple>) -> Option<Result<Filter>> {
     })())
 }
 
-/// An equality filter on an int, str or bytes value.
-fn equal(bin: String, value: &Bound<'_, PyAny>) -> Result<Filter> {
-    if let Ok(s) = value.cast::<PyString>() {
-        Ok(Filter::equal(bin, s.to_str()?))
-    } else if let Ok(b) = value.cast::<PyBytes>() {
-        Ok(Filter::equal(bin, b.as_bytes().to_vec()))
-    } else if let Ok(b) = value.cast::<PyByteArray>() {
-        Ok(Filter::equal(bin, b.to_vec()))
-    } else if value.is_instance_of::<PyInt>() && !value.is_instance_of::<PyBool>() {
-        Ok(Filter::equal(bin, to_int(value)?))
-    } else {
-        Err(super::value::unsupported(value, "predicate value (expected int, str or bytes)"))
+/// What a filter is aimed at: the predicate's bin (the server finds its index), or the
+/// index named by `where_with_index_name`.
+struct Target<'a> {
+    bin: String,
+    index: Option<&'a str>,
+}
+
+impl Target<'_> {
+    /// An equality filter on an int, str or bytes value.
+    fn equal(self, value: &Bound<'_, PyAny>) -> Result<Filter> {
+        if let Ok(s) = value.cast::<PyString>() {
+            Ok(self.equal_to(s.to_str()?))
+        } else if let Ok(b) = value.cast::<PyBytes>() {
+            Ok(self.equal_to(b.as_bytes().to_vec()))
+        } else if let Ok(b) = value.cast::<PyByteArray>() {
+            Ok(self.equal_to(b.to_vec()))
+        } else if value.is_instance_of::<PyInt>() && !value.is_instance_of::<PyBool>() {
+            Ok(self.equal_to(to_int(value)?))
+        } else {
+            Err(super::value::unsupported(value, "predicate value (expected int, str or bytes)"))
+        }
+    }
+
+    fn equal_to(self, value: impl EqFilterValue) -> Filter {
+        match self.index {
+            Some(index) => Filter::equal_by_index(index, value),
+            None => Filter::equal(self.bin, value),
+        }
+    }
+
+    fn range(self, begin: impl RangeFilterValue, end: impl RangeFilterValue) -> Filter {
+        match self.index {
+            Some(index) => Filter::range_by_index(index, begin, end),
+            None => Filter::range(self.bin, begin, end),
+        }
+    }
+
+    fn geo_within(self, region: &str) -> Filter {
+        match self.index {
+            Some(index) => Filter::geo_within_region_by_index(index, region),
+            None => Filter::geo_within_region(self.bin, region),
+        }
+    }
+
+    fn geo_contains(self, point: &str) -> Filter {
+        match self.index {
+            Some(index) => Filter::geo_contains_by_index(index, point),
+            None => Filter::geo_contains(self.bin, point),
+        }
     }
 }

@@ -47,6 +47,11 @@ pub(crate) fn expiration(value: &Bound<'_, PyAny>) -> Result<Option<Expiration>>
         return Err(not_seconds());
     }
     let secs: i64 = value.extract().map_err(|_| not_seconds())?;
+    ttl_seconds(secs)
+}
+
+/// A TTL in seconds, or a `TTL_*` special; `None` means "keep the policy's default".
+pub(crate) fn ttl_seconds(secs: i64) -> Result<Option<Expiration>> {
     Ok(Some(match secs {
         ttl::NAMESPACE_DEFAULT => Expiration::NamespaceDefault,
         -1 | ttl::NEVER_EXPIRE => Expiration::Never,

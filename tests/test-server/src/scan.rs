@@ -96,7 +96,9 @@ fn index_for(store: &Store, m: &Msg, ns: &str, set: Option<&str>) -> Result<Opti
         }
     };
     let idx = idx.ok_or(result::INDEX_NOTFOUND)?;
-    if idx.exp.is_none() && idx.bin != filter.bin {
+    // An index named in the query brings its own bin: clients send an empty bin name
+    // with it (the server reads the index's). A bin that is named must be the index's.
+    if idx.exp.is_none() && !filter.bin.is_empty() && idx.bin != filter.bin {
         return Err(result::INDEX_NOTFOUND);
     }
     Ok(Some((idx, filter)))
@@ -313,5 +315,38 @@ mod tests {
         assert_eq!(sindex::create(&s, "ns=test;indexname=n_idx;indexdata=n,NUMERIC"), "ok");
         let msgs = messages(&execute(&s, &LIMITS, &m));
         assert_eq!(msgs.iter().filter(|x| x.3 == 1).count(), 4);
+    }
+
+    /// A range with an empty bin name next to INDEX_NAME, as clients send it for a query
+    /// by index name: the named index's bin is used; a bin that is named must be its own.
+    #[test]
+    fn query_by_index_name_takes_the_index_bin() {
+        let s = store();
+        let range_on = |bin: &[u8]| {
+            let mut range = vec![1, bin.len() as u8];
+            range.extend_from_slice(bin);
+            range.push(crate::particle::INTEGER);
+            for v in [2i64, 5] {
+                range.extend_from_slice(&8u32.to_be_bytes());
+                range.extend_from_slice(&v.to_be_bytes());
+            }
+            range
+        };
+        let by_name = |bin: &[u8], name: &[u8]| {
+            scan_msg(vec![(msg::FIELD_INDEX_RANGE, range_on(bin)), (msg::FIELD_INDEX_NAME, name.to_vec())])
+        };
+        assert_eq!(
+            messages(&execute(&s, &LIMITS, &by_name(b"", b"n_idx"))),
+            vec![(msg::INFO3_LAST, result::INDEX_NOTFOUND, 0, 0)]
+        );
+        assert_eq!(sindex::create(&s, "ns=test;indexname=n_idx;indexdata=n,NUMERIC"), "ok");
+        for bin in [&b""[..], b"n"] {
+            let msgs = messages(&execute(&s, &LIMITS, &by_name(bin, b"n_idx")));
+            assert_eq!(msgs.iter().filter(|x| x.3 == 1).count(), 4);
+        }
+        assert_eq!(
+            messages(&execute(&s, &LIMITS, &by_name(b"other", b"n_idx"))),
+            vec![(msg::INFO3_LAST, result::INDEX_NOTFOUND, 0, 0)]
+        );
     }
 }
