@@ -21,10 +21,15 @@
 //! Calls that only drove the runtime themselves (no idle thread while they kept coming)
 //! left a tend cycle one round trip per call: a node coming back took the client more
 //! than 2 s to see with a call every 50 ms (tests/cluster/test_failover.py).
+//!
+//! A call that waits for its reply spins first ([`SpinFirst`]) while replies keep coming
+//! back within `AEROSPIKE_PY_SPIN_US`: waking a parked thread cost more than the wait.
 
 use std::future::Future;
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use std::time::Duration;
+use std::pin::{pin, Pin};
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU64, AtomicUsize, Ordering};
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
 
 use tokio::runtime::Runtime;
 use tokio::sync::Notify;
@@ -77,7 +82,7 @@ impl CallerDriven {
     /// that does).
     pub(crate) fn block_on<F: Future>(&self, fut: F) -> F::Output {
         let _call = self.begin_call();
-        self.runtime.block_on(fut)
+        self.runtime.block_on(SpinFirst::new(fut))
     }
 
     fn begin_call(&self) -> CallGuard<'_> {
@@ -130,5 +135,67 @@ struct CallGuard<'a>(&'a CallerDriven);
 impl Drop for CallGuard<'_> {
     fn drop(&mut self) {
         self.0.active.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// How long a sync call may poll the I/O driver without sleeping before it parks
+/// (`AEROSPIKE_PY_SPIN_US`, default 100; 0 never spins). On the 2-core VM CI runs on, a
+/// parked caller's wake-up cost a get ~36 µs of wall time (80 µs against 43 µs spinning,
+/// test server on the other core; perf/README.md), more than the reply took to come.
+static SPIN_LIMIT_NS: std::sync::LazyLock<u64> = std::sync::LazyLock::new(|| {
+    std::env::var("AEROSPIKE_PY_SPIN_US").ok().and_then(|v| v.trim().parse::<u64>().ok()).unwrap_or(100) * 1000
+});
+
+/// Whether spinning pays: +1 for a call whose reply came within the limit, −2 for one
+/// that did not (whether it spun or not), so it spins while at least two calls in three
+/// would have been caught; a server farther away than the limit turns it off, and the
+/// calls keep measuring, so it comes back when replies do.
+static SPIN_SCORE: AtomicI32 = AtomicI32::new(0);
+const SPIN_SCORE_BOUND: i32 = 8;
+
+/// A sync call's future: while replies come back within the spin limit, waiting for one
+/// turns the I/O driver without sleeping (`yield_now` makes the scheduler poll it with
+/// a zero timeout) instead of parking in it.
+struct SpinFirst<F> {
+    inner: F,
+    /// When the call first had to wait, and whether it spins.
+    waiting_since: Option<(Instant, bool)>,
+}
+
+impl<F> SpinFirst<F> {
+    fn new(inner: F) -> Self {
+        SpinFirst { inner, waiting_since: None }
+    }
+}
+
+impl<F: Future> Future for SpinFirst<F> {
+    type Output = F::Output;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        // SAFETY: `inner` is structurally pinned and never moved out; the other field is Unpin.
+        let this = unsafe { self.get_unchecked_mut() };
+        let inner = unsafe { Pin::new_unchecked(&mut this.inner) };
+        let limit = *SPIN_LIMIT_NS;
+        match inner.poll(cx) {
+            Poll::Ready(output) => {
+                if let Some((since, _)) = this.waiting_since {
+                    let caught = since.elapsed().as_nanos() <= u128::from(limit);
+                    let step = if caught { 1 } else { -2 };
+                    // Load and store, not an RMW: a lost update between threads only nudges a heuristic.
+                    let score = SPIN_SCORE.load(Ordering::Relaxed);
+                    SPIN_SCORE.store((score + step).clamp(-SPIN_SCORE_BOUND, SPIN_SCORE_BOUND), Ordering::Relaxed);
+                }
+                Poll::Ready(output)
+            }
+            Poll::Pending => {
+                let (since, spins) = *this
+                    .waiting_since
+                    .get_or_insert_with(|| (Instant::now(), limit > 0 && SPIN_SCORE.load(Ordering::Relaxed) >= 0));
+                if spins && since.elapsed().as_nanos() < u128::from(limit) {
+                    let _ = pin!(tokio::task::yield_now()).poll(cx);
+                }
+                Poll::Pending
+            }
+        }
     }
 }
