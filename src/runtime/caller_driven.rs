@@ -143,7 +143,11 @@ impl Drop for CallGuard<'_> {
 /// parked caller's wake-up cost a get ~36 µs of wall time (80 µs against 43 µs spinning,
 /// test server on the other core; perf/README.md), more than the reply took to come.
 static SPIN_LIMIT_NS: std::sync::LazyLock<u64> = std::sync::LazyLock::new(|| {
-    std::env::var("AEROSPIKE_PY_SPIN_US").ok().and_then(|v| v.trim().parse::<u64>().ok()).unwrap_or(100) * 1000
+    std::env::var("AEROSPIKE_PY_SPIN_US")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .unwrap_or(100)
+        .saturating_mul(1000)
 });
 
 /// Whether spinning pays: +1 for a call whose reply came within the limit, −2 for one
@@ -176,6 +180,9 @@ impl<F: Future> Future for SpinFirst<F> {
         let this = unsafe { self.get_unchecked_mut() };
         let inner = unsafe { Pin::new_unchecked(&mut this.inner) };
         let limit = *SPIN_LIMIT_NS;
+        if limit == 0 {
+            return inner.poll(cx); // switched off: no clock reads, no score
+        }
         match inner.poll(cx) {
             Poll::Ready(output) => {
                 if let Some((since, _)) = this.waiting_since {
@@ -190,7 +197,7 @@ impl<F: Future> Future for SpinFirst<F> {
             Poll::Pending => {
                 let (since, spins) = *this
                     .waiting_since
-                    .get_or_insert_with(|| (Instant::now(), limit > 0 && SPIN_SCORE.load(Ordering::Relaxed) >= 0));
+                    .get_or_insert_with(|| (Instant::now(), SPIN_SCORE.load(Ordering::Relaxed) >= 0));
                 if spins && since.elapsed().as_nanos() < u128::from(limit) {
                     let _ = pin!(tokio::task::yield_now()).poll(cx);
                 }
