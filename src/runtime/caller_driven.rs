@@ -142,13 +142,14 @@ impl Drop for CallGuard<'_> {
 /// (`AEROSPIKE_PY_SPIN_US`, default 100; 0 never spins). On the 2-core VM CI runs on, a
 /// parked caller's wake-up cost a get ~36 µs of wall time (80 µs against 43 µs spinning,
 /// test server on the other core; perf/README.md), more than the reply took to come.
-static SPIN_LIMIT_NS: std::sync::LazyLock<u64> = std::sync::LazyLock::new(|| {
-    std::env::var("AEROSPIKE_PY_SPIN_US")
-        .ok()
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .unwrap_or(100)
-        .saturating_mul(1000)
-});
+static SPIN_LIMIT_NS: std::sync::LazyLock<u64> =
+    std::sync::LazyLock::new(|| spin_limit_ns(std::env::var("AEROSPIKE_PY_SPIN_US").ok().as_deref()));
+
+/// The spin limit in ns from `AEROSPIKE_PY_SPIN_US`: unset or not a whole number of µs
+/// means the default 100.
+fn spin_limit_ns(setting: Option<&str>) -> u64 {
+    setting.and_then(|v| v.trim().parse::<u64>().ok()).unwrap_or(100).saturating_mul(1000)
+}
 
 /// Whether spinning pays: +1 for a call whose reply came within the limit, −2 for one
 /// that did not (whether it spun or not), so it spins while at least two calls in three
@@ -157,9 +158,22 @@ static SPIN_LIMIT_NS: std::sync::LazyLock<u64> = std::sync::LazyLock::new(|| {
 static SPIN_SCORE: AtomicI32 = AtomicI32::new(0);
 const SPIN_SCORE_BOUND: i32 = 8;
 
+/// The score after one call: `caught` when its reply came within the limit.
+fn next_spin_score(score: i32, caught: bool) -> i32 {
+    (score + if caught { 1 } else { -2 }).clamp(-SPIN_SCORE_BOUND, SPIN_SCORE_BOUND)
+}
+
+/// A call spins while the score is not negative.
+fn spin_pays(score: i32) -> bool {
+    score >= 0
+}
+
 /// A sync call's future: while replies come back within the spin limit, waiting for one
 /// turns the I/O driver without sleeping (`yield_now` makes the scheduler poll it with
-/// a zero timeout) instead of parking in it.
+/// a zero timeout) instead of parking in it. A thread that waits while another drives
+/// has no I/O driver to turn: `yield_now` wakes it at once, so it re-polls its future
+/// (and retries for the runtime) in a loop until the limit, then parks. Bounded, and
+/// only while replies come within the limit, but CPU that many threads at once pay.
 struct SpinFirst<F> {
     inner: F,
     /// When the call first had to wait, and whether it spins.
@@ -187,22 +201,97 @@ impl<F: Future> Future for SpinFirst<F> {
             Poll::Ready(output) => {
                 if let Some((since, _)) = this.waiting_since {
                     let caught = since.elapsed().as_nanos() <= u128::from(limit);
-                    let step = if caught { 1 } else { -2 };
                     // Load and store, not an RMW: a lost update between threads only nudges a heuristic.
                     let score = SPIN_SCORE.load(Ordering::Relaxed);
-                    SPIN_SCORE.store((score + step).clamp(-SPIN_SCORE_BOUND, SPIN_SCORE_BOUND), Ordering::Relaxed);
+                    SPIN_SCORE.store(next_spin_score(score, caught), Ordering::Relaxed);
                 }
                 Poll::Ready(output)
             }
             Poll::Pending => {
                 let (since, spins) = *this
                     .waiting_since
-                    .get_or_insert_with(|| (Instant::now(), SPIN_SCORE.load(Ordering::Relaxed) >= 0));
+                    .get_or_insert_with(|| (Instant::now(), spin_pays(SPIN_SCORE.load(Ordering::Relaxed))));
                 if spins && since.elapsed().as_nanos() < u128::from(limit) {
                     let _ = pin!(tokio::task::yield_now()).poll(cx);
                 }
                 Poll::Pending
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spin_limit_reads_microseconds_and_falls_back_to_the_default() {
+        assert_eq!(spin_limit_ns(None), 100_000);
+        assert_eq!(spin_limit_ns(Some(" 250 ")), 250_000);
+        assert_eq!(spin_limit_ns(Some("0")), 0);
+        assert_eq!(spin_limit_ns(Some("fast")), 100_000);
+        assert_eq!(spin_limit_ns(Some("-5")), 100_000);
+        assert_eq!(spin_limit_ns(Some(&u64::MAX.to_string())), u64::MAX);
+    }
+
+    #[test]
+    fn misses_turn_spinning_off_and_hits_bring_it_back() {
+        let mut score = 0;
+        assert!(spin_pays(score));
+        score = next_spin_score(score, false);
+        assert!(!spin_pays(score), "one miss from even stops spinning");
+        for _ in 0..20 {
+            score = next_spin_score(score, false);
+        }
+        assert_eq!(score, -SPIN_SCORE_BOUND, "a far server cannot push the score without bound");
+        let mut hits_to_recover = 0;
+        while !spin_pays(score) {
+            score = next_spin_score(score, true);
+            hits_to_recover += 1;
+        }
+        assert_eq!(hits_to_recover, SPIN_SCORE_BOUND as usize, "recovers within the bound");
+        // Two hits for each miss keep it spinning; one for one does not.
+        let mut score = 0;
+        for _ in 0..10 {
+            score = next_spin_score(next_spin_score(next_spin_score(score, true), true), false);
+        }
+        assert!(spin_pays(score));
+        let mut score = 0;
+        for _ in 0..10 {
+            score = next_spin_score(next_spin_score(score, true), false);
+        }
+        assert!(!spin_pays(score));
+    }
+
+    /// Pending forever and never wakes itself: only a spinning wrapper polls it again.
+    struct RecordPolls<'a>(&'a std::sync::Mutex<Vec<Instant>>);
+
+    impl Future for RecordPolls<'_> {
+        type Output = ();
+        fn poll(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<()> {
+            self.0.lock().unwrap().push(Instant::now());
+            Poll::Pending
+        }
+    }
+
+    #[test]
+    fn a_waiting_call_polls_again_within_the_limit_then_parks() {
+        let polls = std::sync::Mutex::new(Vec::new());
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        runtime.block_on(async {
+            let waited = tokio::time::timeout(Duration::from_millis(30), SpinFirst::new(RecordPolls(&polls))).await;
+            assert!(waited.is_err());
+        });
+        let polls = polls.into_inner().unwrap();
+        // The timeout's own wake-up polls it once more at the end.
+        let (first, before_timeout) = (polls[0], &polls[..polls.len() - 1]);
+        if *SPIN_LIMIT_NS == 0 || !spin_pays(SPIN_SCORE.load(Ordering::Relaxed)) {
+            assert_eq!(polls.len(), 2);
+        } else {
+            assert!(before_timeout.len() > 1, "never spun");
+            let spun_for = *before_timeout.last().unwrap() - first;
+            let slack = Duration::from_millis(10); // a preempted test thread, not a spin that went on
+            assert!(spun_for < Duration::from_nanos(*SPIN_LIMIT_NS) + slack, "kept spinning for {spun_for:?}");
         }
     }
 }
