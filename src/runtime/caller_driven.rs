@@ -82,7 +82,7 @@ impl CallerDriven {
     /// that does).
     pub(crate) fn block_on<F: Future>(&self, fut: F) -> F::Output {
         let _call = self.begin_call();
-        self.runtime.block_on(SpinFirst::new(fut))
+        self.runtime.block_on(SpinFirst::new(fut, &self.active))
     }
 
     fn begin_call(&self) -> CallGuard<'_> {
@@ -168,29 +168,42 @@ fn spin_pays(score: i32) -> bool {
     score >= 0
 }
 
-/// A sync call's future: while replies come back within the spin limit, waiting for one
-/// turns the I/O driver without sleeping (`yield_now` makes the scheduler poll it with
-/// a zero timeout) instead of parking in it. A thread that waits while another drives
-/// has no I/O driver to turn: `yield_now` wakes it at once, so it re-polls its future
-/// (and retries for the runtime) in a loop until the limit, then parks. Bounded, and
-/// only while replies come within the limit, but CPU that many threads at once pay.
-struct SpinFirst<F> {
+/// A sync call's future: while replies come back within the spin limit and no other sync
+/// call is running, waiting for one turns the I/O driver without sleeping (`yield_now`
+/// makes the scheduler poll it with a zero timeout) instead of parking in it.
+///
+/// Only a lone call spins: a thread that waits while another drives has no I/O driver to
+/// turn, and `yield_now` wakes it at once, so it would re-poll its future in a loop, CPU
+/// the driving thread needed. Four threads calling at once on the 2-core VM ran at half
+/// the throughput and twice the CPU per get when all of them spun (perf/README.md).
+struct SpinFirst<'a, F> {
     inner: F,
-    /// When the call first had to wait, and whether it spins.
-    waiting_since: Option<(Instant, bool)>,
+    /// Sync calls running now, this one included.
+    calls_running: &'a AtomicUsize,
+    waiting: Option<Waiting>,
 }
 
-impl<F> SpinFirst<F> {
-    fn new(inner: F) -> Self {
-        SpinFirst { inner, waiting_since: None }
+#[derive(Clone, Copy)]
+struct Waiting {
+    since: Instant,
+    /// It was the only call when it began to wait: its wait measures the server, not a
+    /// queue behind other calls, and it counts in the score.
+    alone: bool,
+    /// The score said spinning pays when it began to wait.
+    pays: bool,
+}
+
+impl<'a, F> SpinFirst<'a, F> {
+    fn new(inner: F, calls_running: &'a AtomicUsize) -> Self {
+        SpinFirst { inner, calls_running, waiting: None }
     }
 }
 
-impl<F: Future> Future for SpinFirst<F> {
+impl<F: Future> Future for SpinFirst<'_, F> {
     type Output = F::Output;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
-        // SAFETY: `inner` is structurally pinned and never moved out; the other field is Unpin.
+        // SAFETY: `inner` is structurally pinned and never moved out; the other fields are Unpin.
         let this = unsafe { self.get_unchecked_mut() };
         let inner = unsafe { Pin::new_unchecked(&mut this.inner) };
         let limit = *SPIN_LIMIT_NS;
@@ -199,7 +212,7 @@ impl<F: Future> Future for SpinFirst<F> {
         }
         match inner.poll(cx) {
             Poll::Ready(output) => {
-                if let Some((since, _)) = this.waiting_since {
+                if let Some(Waiting { since, alone: true, .. }) = this.waiting {
                     let caught = since.elapsed().as_nanos() <= u128::from(limit);
                     // Load and store, not an RMW: a lost update between threads only nudges a heuristic.
                     let score = SPIN_SCORE.load(Ordering::Relaxed);
@@ -208,10 +221,14 @@ impl<F: Future> Future for SpinFirst<F> {
                 Poll::Ready(output)
             }
             Poll::Pending => {
-                let (since, spins) = *this
-                    .waiting_since
-                    .get_or_insert_with(|| (Instant::now(), spin_pays(SPIN_SCORE.load(Ordering::Relaxed))));
-                if spins && since.elapsed().as_nanos() < u128::from(limit) {
+                let alone_now = this.calls_running.load(Ordering::Relaxed) == 1;
+                let waiting = *this.waiting.get_or_insert_with(|| Waiting {
+                    since: Instant::now(),
+                    alone: alone_now,
+                    pays: spin_pays(SPIN_SCORE.load(Ordering::Relaxed)),
+                });
+                if waiting.pays && waiting.alone && alone_now && waiting.since.elapsed().as_nanos() < u128::from(limit)
+                {
                     let _ = pin!(tokio::task::yield_now()).poll(cx);
                 }
                 Poll::Pending
@@ -274,18 +291,29 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_waiting_call_polls_again_within_the_limit_then_parks() {
+    /// Polls a [`RecordPolls`] under [`SpinFirst`] until a 30 ms timeout, with
+    /// `calls_running` sync calls running, and returns when each poll came.
+    fn polls_while_waiting(calls_running: usize) -> Vec<Instant> {
         let polls = std::sync::Mutex::new(Vec::new());
+        let running = AtomicUsize::new(calls_running);
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
         runtime.block_on(async {
-            let waited = tokio::time::timeout(Duration::from_millis(30), SpinFirst::new(RecordPolls(&polls))).await;
-            assert!(waited.is_err());
+            let call = SpinFirst::new(RecordPolls(&polls), &running);
+            assert!(tokio::time::timeout(Duration::from_millis(30), call).await.is_err());
         });
-        let polls = polls.into_inner().unwrap();
+        polls.into_inner().unwrap()
+    }
+
+    fn spinning_is_on() -> bool {
+        *SPIN_LIMIT_NS != 0 && spin_pays(SPIN_SCORE.load(Ordering::Relaxed))
+    }
+
+    #[test]
+    fn a_waiting_call_polls_again_within_the_limit_then_parks() {
+        let polls = polls_while_waiting(1);
         // The timeout's own wake-up polls it once more at the end.
         let (first, before_timeout) = (polls[0], &polls[..polls.len() - 1]);
-        if *SPIN_LIMIT_NS == 0 || !spin_pays(SPIN_SCORE.load(Ordering::Relaxed)) {
+        if !spinning_is_on() {
             assert_eq!(polls.len(), 2);
         } else {
             assert!(before_timeout.len() > 1, "never spun");
@@ -293,5 +321,13 @@ mod tests {
             let slack = Duration::from_millis(10); // a preempted test thread, not a spin that went on
             assert!(spun_for < Duration::from_nanos(*SPIN_LIMIT_NS) + slack, "kept spinning for {spun_for:?}");
         }
+    }
+
+    #[test]
+    fn a_call_does_not_spin_while_others_run() {
+        assert!(spinning_is_on() || *SPIN_LIMIT_NS == 0, "the other test leaves the score as it found it");
+        // Its first poll, then the timeout's: nothing polled it in between.
+        assert_eq!(polls_while_waiting(2).len(), 2);
+        assert_eq!(polls_while_waiting(4).len(), 2);
     }
 }
