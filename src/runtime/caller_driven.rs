@@ -27,7 +27,7 @@
 
 use std::future::Future;
 use std::pin::{pin, Pin};
-use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU32, AtomicU64, AtomicUsize, Ordering};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
@@ -168,14 +168,67 @@ fn spin_pays(score: i32) -> bool {
     score >= 0
 }
 
+/// Replies slower than the spin limit: a lone call sleeps (naps) until shortly before its
+/// reply usually comes, then spins for up to the limit. Parked in the I/O driver, the
+/// wake-up after the reply cost a get ~50 µs of a ~220 µs round trip on the 2-core VM
+/// (test server with 50 µs service time; perf/README.md); the nap's own wake-up comes
+/// before the reply, where it costs nothing.
+///
+/// The fastest replies lately, in ns from the first wait (0: none seen): it falls to any
+/// faster reply at once and rises by 1/32 of the gap with each slower one.
+static REPLY_FLOOR_NS: AtomicU64 = AtomicU64::new(0);
+/// How much later than asked a nap ends (timer slack, the wake-up): like the floor, a low
+/// estimate, since a nap that ends later than aimed finds the reply waiting and lowers
+/// the floor, and the next one aims earlier. While it leaves no room for a nap it decays
+/// (nothing would measure it again).
+static NAP_OVERSHOOT_NS: AtomicU64 = AtomicU64::new(50_000);
+/// Like [`SPIN_SCORE`], for naps: +1 when the reply came by the end of the spin after
+/// the nap, −2 when the call had to park after all. While it is negative, one call in
+/// [`NAP_PROBE_EVERY`] naps anyway to see whether replies came back into reach.
+static NAP_SCORE: AtomicI32 = AtomicI32::new(0);
+static NAP_PROBE: AtomicU32 = AtomicU32::new(0);
+const NAP_PROBE_EVERY: u32 = 16;
+/// Beyond this a wake-up is small next to the wait, and the floor is too loose to aim at.
+const NAP_MAX_NS: u64 = 2_000_000;
+/// A shorter nap would cost about what it saves (a sleep's syscall and wake-up).
+const NAP_MIN_NS: u64 = 20_000;
+/// How far before the floor a nap aims to end.
+const NAP_GUARD_NS: u64 = 10_000;
+
+/// A low estimate after one more sample (0: none yet): it falls to a lower sample at once
+/// and rises by 1/`rise` of the gap to a higher one.
+fn next_low_estimate(estimate: u64, sample: u64, rise: u64) -> u64 {
+    if estimate == 0 || sample < estimate {
+        sample
+    } else {
+        estimate + (sample - estimate) / rise
+    }
+}
+
+/// How long a call should nap before it spins, 0 for not at all: replies the spin
+/// catches from the start need none, and the nap must end before the floor.
+fn nap_ns(floor: u64, overshoot: u64, spin_limit: u64) -> u64 {
+    if floor <= spin_limit || floor > NAP_MAX_NS {
+        return 0;
+    }
+    let nap = floor.saturating_sub(overshoot + NAP_GUARD_NS);
+    if nap < NAP_MIN_NS {
+        0
+    } else {
+        nap
+    }
+}
+
 /// A sync call's future: while replies come back within the spin limit and no other sync
 /// call is running, waiting for one turns the I/O driver without sleeping (`yield_now`
-/// makes the scheduler poll it with a zero timeout) instead of parking in it.
+/// makes the scheduler poll it with a zero timeout) instead of parking in it; when they
+/// come later, it naps first (see [`REPLY_FLOOR_NS`]).
 ///
-/// Only a lone call spins: a thread that waits while another drives has no I/O driver to
-/// turn, and `yield_now` wakes it at once, so it would re-poll its future in a loop, CPU
-/// the driving thread needed. Four threads calling at once on the 2-core VM ran at half
-/// the throughput and twice the CPU per get when all of them spun (perf/README.md).
+/// Only a lone call spins or naps: a thread that waits while another drives has no I/O
+/// driver to turn, and `yield_now` wakes it at once, so it would re-poll its future in a
+/// loop, CPU the driving thread needed; and a nap would hold up the other calls' replies.
+/// Four threads calling at once on the 2-core VM ran at half the throughput and twice the
+/// CPU per get when all of them spun (perf/README.md).
 struct SpinFirst<'a, F> {
     inner: F,
     /// Sync calls running now, this one included.
@@ -183,14 +236,117 @@ struct SpinFirst<'a, F> {
     waiting: Option<Waiting>,
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq)]
+enum WaitMode {
+    Spin,
+    Nap,
+    Park,
+}
+
 struct Waiting {
     since: Instant,
+    /// The thread's involuntary context switches when it began to spin or nap.
+    preempted_before: u64,
     /// It was the only call when it began to wait: its wait measures the server, not a
-    /// queue behind other calls, and it counts in the score.
+    /// queue behind other calls, and it counts in the scores.
     alone: bool,
-    /// The score said spinning pays when it began to wait.
-    pays: bool,
+    mode: WaitMode,
+    /// When the spin began (the first wait, or the end of the nap).
+    spin_from: Instant,
+    /// The last poll spun: a reply now is timed to a spin's precision.
+    spun: bool,
+}
+
+impl Waiting {
+    fn begin(alone: bool, spin_limit: u64) -> Waiting {
+        let since = Instant::now();
+        let mut mode = WaitMode::Park;
+        let mut spin_from = since;
+        if alone && spin_pays(SPIN_SCORE.load(Ordering::Relaxed)) {
+            mode = WaitMode::Spin;
+        } else if alone {
+            let floor = REPLY_FLOOR_NS.load(Ordering::Relaxed);
+            let overshoot = NAP_OVERSHOOT_NS.load(Ordering::Relaxed);
+            let nap = nap_ns(floor, overshoot, spin_limit);
+            if nap > 0 && Self::nap_pays() {
+                std::thread::sleep(Duration::from_nanos(nap));
+                spin_from = Instant::now();
+                let over = u64::try_from((spin_from - since).as_nanos()).unwrap_or(u64::MAX).saturating_sub(nap);
+                NAP_OVERSHOOT_NS.store(next_low_estimate(overshoot, over.max(1), 8), Ordering::Relaxed);
+                mode = WaitMode::Nap;
+            } else if nap == 0 && nap_ns(floor, 0, spin_limit) > 0 {
+                NAP_OVERSHOOT_NS.store(overshoot - overshoot / 16, Ordering::Relaxed);
+            }
+        }
+        let preempted_before = if mode == WaitMode::Park { 0 } else { involuntary_switches() };
+        Waiting { since, preempted_before, alone, mode, spin_from, spun: false }
+    }
+
+    fn nap_pays() -> bool {
+        if spin_pays(NAP_SCORE.load(Ordering::Relaxed)) {
+            return true;
+        }
+        let probe = NAP_PROBE.load(Ordering::Relaxed).wrapping_add(1);
+        NAP_PROBE.store(probe, Ordering::Relaxed);
+        probe % NAP_PROBE_EVERY == 0
+    }
+
+    /// Whether this poll spins rather than parks.
+    fn spins(&self, alone_now: bool, spin_limit: u64) -> bool {
+        self.mode != WaitMode::Park && alone_now && self.spin_from.elapsed().as_nanos() < u128::from(spin_limit)
+    }
+
+    /// The reply came: what it says of the server goes into the scores and the floor.
+    fn settle(&self, spin_limit: u64) {
+        if !self.alone {
+            return;
+        }
+        let took = u64::try_from(self.since.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        // Taken off the CPU while it spun: another thread or process wanted this core,
+        // and the spin's CPU came out of theirs (3 processes on one core lost 15-20 % of
+        // their throughput to it; perf/README.md). Neither mode pays on a busy machine.
+        if self.mode != WaitMode::Park && involuntary_switches() != self.preempted_before {
+            SPIN_SCORE.store(-SPIN_SCORE_BOUND, Ordering::Relaxed);
+            NAP_SCORE.store(-SPIN_SCORE_BOUND, Ordering::Relaxed);
+            return;
+        }
+        // Loads and stores, not RMWs: a lost update between threads only nudges a heuristic.
+        let score = SPIN_SCORE.load(Ordering::Relaxed);
+        SPIN_SCORE.store(next_spin_score(score, took <= spin_limit), Ordering::Relaxed);
+        if self.mode == WaitMode::Nap {
+            let score = NAP_SCORE.load(Ordering::Relaxed);
+            NAP_SCORE.store(next_spin_score(score, self.spun), Ordering::Relaxed);
+        }
+        // A parked call's time is the reply's plus the wake-up: an upper bound, which
+        // only raises the floor slowly.
+        let floor = REPLY_FLOOR_NS.load(Ordering::Relaxed);
+        REPLY_FLOOR_NS.store(next_low_estimate(floor, took.max(1), 32), Ordering::Relaxed);
+    }
+}
+
+/// How often the calling thread was taken off the CPU while runnable.
+#[cfg(target_os = "linux")]
+fn involuntary_switches() -> u64 {
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // SAFETY: RUSAGE_THREAD fills the struct it is given; zeroed is a valid rusage.
+    let usage = unsafe {
+        libc::getrusage(libc::RUSAGE_THREAD, usage.as_mut_ptr());
+        usage.assume_init()
+    };
+    u64::try_from(usage.ru_nivcsw).unwrap_or(0)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn involuntary_switches() -> u64 {
+    0
+}
+
+fn yield_cpu() {
+    #[cfg(unix)]
+    // SAFETY: no arguments, no memory; it cannot fail on Linux.
+    unsafe {
+        libc::sched_yield();
+    }
 }
 
 impl<'a, F> SpinFirst<'a, F> {
@@ -212,23 +368,19 @@ impl<F: Future> Future for SpinFirst<'_, F> {
         }
         match inner.poll(cx) {
             Poll::Ready(output) => {
-                if let Some(Waiting { since, alone: true, .. }) = this.waiting {
-                    let caught = since.elapsed().as_nanos() <= u128::from(limit);
-                    // Load and store, not an RMW: a lost update between threads only nudges a heuristic.
-                    let score = SPIN_SCORE.load(Ordering::Relaxed);
-                    SPIN_SCORE.store(next_spin_score(score, caught), Ordering::Relaxed);
+                if let Some(waiting) = &this.waiting {
+                    waiting.settle(limit);
                 }
                 Poll::Ready(output)
             }
             Poll::Pending => {
                 let alone_now = this.calls_running.load(Ordering::Relaxed) == 1;
-                let waiting = *this.waiting.get_or_insert_with(|| Waiting {
-                    since: Instant::now(),
-                    alone: alone_now,
-                    pays: spin_pays(SPIN_SCORE.load(Ordering::Relaxed)),
-                });
-                if waiting.pays && waiting.alone && alone_now && waiting.since.elapsed().as_nanos() < u128::from(limit)
-                {
+                let waiting = this.waiting.get_or_insert_with(|| Waiting::begin(alone_now, limit));
+                waiting.spun = waiting.spins(alone_now, limit);
+                if waiting.spun {
+                    // Any other thread runnable on this core goes first (and the switch
+                    // tells `settle` the machine is busy); alone, this returns at once.
+                    yield_cpu();
                     let _ = pin!(tokio::task::yield_now()).poll(cx);
                 }
                 Poll::Pending
@@ -278,6 +430,29 @@ mod tests {
             score = next_spin_score(next_spin_score(score, true), false);
         }
         assert!(!spin_pays(score));
+    }
+
+    #[test]
+    fn low_estimates_fall_at_once_and_rise_slowly() {
+        assert_eq!(next_low_estimate(0, 500, 32), 500, "the first sample is the estimate");
+        assert_eq!(next_low_estimate(500, 200, 32), 200);
+        assert_eq!(next_low_estimate(200, 520, 32), 210);
+        let mut floor = 150_000;
+        for _ in 0..32 {
+            floor = next_low_estimate(floor, 250_000, 32);
+        }
+        assert!((210_000..220_000).contains(&floor), "replies slowing for good move it up: {floor}");
+    }
+
+    #[test]
+    fn a_nap_ends_before_the_floor_and_only_where_spinning_cannot_reach() {
+        let limit = 100_000;
+        assert_eq!(nap_ns(0, 50_000, limit), 0, "no reply seen yet");
+        assert_eq!(nap_ns(90_000, 50_000, limit), 0, "the spin catches it from the start");
+        assert_eq!(nap_ns(3_000_000, 50_000, limit), 0, "too far to aim at");
+        assert_eq!(nap_ns(200_000, 80_000, limit), 200_000 - 80_000 - NAP_GUARD_NS);
+        assert_eq!(nap_ns(120_000, 95_000, limit), 0, "too short to pay");
+        assert_eq!(nap_ns(120_000, 500_000, limit), 0, "an overshoot past the floor");
     }
 
     /// Pending forever and never wakes itself: only a spinning wrapper polls it again.
