@@ -163,9 +163,15 @@ fn next_spin_score(score: i32, caught: bool) -> i32 {
     (score + if caught { 1 } else { -2 }).clamp(-SPIN_SCORE_BOUND, SPIN_SCORE_BOUND)
 }
 
-/// A call spins while the score is not negative.
-fn spin_pays(score: i32) -> bool {
+/// A call spins (or naps) while its score is not negative.
+fn score_pays(score: i32) -> bool {
     score >= 0
+}
+
+/// One call's outcome into a score. A load and a store, not an RMW: a lost update
+/// between threads only nudges a heuristic.
+fn record(score: &AtomicI32, caught: bool) {
+    score.store(next_spin_score(score.load(Ordering::Relaxed), caught), Ordering::Relaxed);
 }
 
 /// Replies slower than the spin limit: a lone call sleeps (naps) until shortly before its
@@ -267,7 +273,7 @@ impl Waiting {
         let mut mode = WaitMode::Park;
         let mut spin_from = since;
         let mut aimed_floor = 0;
-        if alone && spin_pays(SPIN_SCORE.load(Ordering::Relaxed)) {
+        if alone && score_pays(SPIN_SCORE.load(Ordering::Relaxed)) {
             mode = WaitMode::Spin;
         } else if alone {
             let floor = REPLY_FLOOR_NS.load(Ordering::Relaxed);
@@ -289,7 +295,7 @@ impl Waiting {
     }
 
     fn nap_pays() -> bool {
-        if spin_pays(NAP_SCORE.load(Ordering::Relaxed)) {
+        if score_pays(NAP_SCORE.load(Ordering::Relaxed)) {
             return true;
         }
         let probe = NAP_PROBE.load(Ordering::Relaxed).wrapping_add(1);
@@ -316,9 +322,7 @@ impl Waiting {
             NAP_SCORE.store(-SPIN_SCORE_BOUND, Ordering::Relaxed);
             return;
         }
-        // Loads and stores, not RMWs: a lost update between threads only nudges a heuristic.
-        let score = SPIN_SCORE.load(Ordering::Relaxed);
-        SPIN_SCORE.store(next_spin_score(score, took <= spin_limit), Ordering::Relaxed);
+        record(&SPIN_SCORE, took <= spin_limit);
         if self.mode == WaitMode::Nap {
             // A reply already waiting when the nap ended (the poll after it found it) is a
             // hit only if the nap ended about where it aimed: after 20 ms idle a nap
@@ -326,9 +330,7 @@ impl Waiting {
             // spaced call oversleeping: 1.29x the official client at st50 (perf/README.md).
             let found_waiting = self.pending_polls <= 1;
             let on_time = took <= self.aimed_floor + NAP_GUARD_NS;
-            let caught = self.spun && (!found_waiting || on_time);
-            let score = NAP_SCORE.load(Ordering::Relaxed);
-            NAP_SCORE.store(next_spin_score(score, caught), Ordering::Relaxed);
+            record(&NAP_SCORE, self.spun && (!found_waiting || on_time));
         }
         // A parked call's time is the reply's plus the wake-up: an upper bound, which
         // only raises the floor slowly.
@@ -420,15 +422,15 @@ mod tests {
     #[test]
     fn misses_turn_spinning_off_and_hits_bring_it_back() {
         let mut score = 0;
-        assert!(spin_pays(score));
+        assert!(score_pays(score));
         score = next_spin_score(score, false);
-        assert!(!spin_pays(score), "one miss from even stops spinning");
+        assert!(!score_pays(score), "one miss from even stops spinning");
         for _ in 0..20 {
             score = next_spin_score(score, false);
         }
         assert_eq!(score, -SPIN_SCORE_BOUND, "a far server cannot push the score without bound");
         let mut hits_to_recover = 0;
-        while !spin_pays(score) {
+        while !score_pays(score) {
             score = next_spin_score(score, true);
             hits_to_recover += 1;
         }
@@ -438,12 +440,12 @@ mod tests {
         for _ in 0..10 {
             score = next_spin_score(next_spin_score(next_spin_score(score, true), true), false);
         }
-        assert!(spin_pays(score));
+        assert!(score_pays(score));
         let mut score = 0;
         for _ in 0..10 {
             score = next_spin_score(next_spin_score(score, true), false);
         }
-        assert!(!spin_pays(score));
+        assert!(!score_pays(score));
     }
 
     #[test]
@@ -494,7 +496,7 @@ mod tests {
     }
 
     fn spinning_is_on() -> bool {
-        *SPIN_LIMIT_NS != 0 && spin_pays(SPIN_SCORE.load(Ordering::Relaxed))
+        *SPIN_LIMIT_NS != 0 && score_pays(SPIN_SCORE.load(Ordering::Relaxed))
     }
 
     #[test]
